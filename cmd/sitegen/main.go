@@ -1,0 +1,148 @@
+// Command sitegen builds the sipcodes site: Markdown pages under content/,
+// html/template layouts under layouts/ and files under assets/ become a
+// static site in public/.
+//
+// Usage:
+//
+//	sitegen [flags]          build ./content, ./layouts, ./assets into ./public
+//	sitegen check [flags]    check everything, write nothing
+//	sitegen version          print the version
+//
+// Flags:
+//
+//	--src DIR       site source directory (default ".")
+//	--out DIR       output directory (default "public" under --src)
+//	--base-url URL  absolute URL the site is served at; overrides base_url
+//	--quiet         print nothing on success
+//
+// Problems are printed as file:line: message, all of them at once, and the
+// exit status is 1; the previous output directory is left as it was. A
+// mistake on the command line exits with status 2.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	"github.com/sipcodes/sipcodes/internal/site"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	var uerr usageError
+	switch {
+	case err == nil:
+	case errors.As(err, &uerr):
+		if uerr.msg != "" {
+			fmt.Fprintln(os.Stderr, "sitegen:", uerr.msg)
+		}
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// usageError is a mistake on the command line; the usage has been printed.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usage = `usage: sitegen [flags]          build the site into public/
+       sitegen check [flags]    check everything, write nothing
+       sitegen version          print the version
+
+flags:
+`
+
+// run is the whole command; main only prints its error and exits.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("sitegen: internal error: %v (please report it, with the input that caused it)", r)
+		}
+	}()
+	cmd := "build"
+	if len(args) > 0 && (args[0] == "check" || args[0] == "version") {
+		cmd, args = args[0], args[1:]
+	}
+	fl := flag.NewFlagSet("sitegen", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fl.PrintDefaults()
+	}
+	src := fl.String("src", ".", "site source `directory`, holding content/, layouts/ and assets/")
+	out := fl.String("out", "", "output `directory` (default \"public\" under --src)")
+	baseURL := fl.String("base-url", "", "absolute `URL` the site is served at; overrides base_url in content/_index.md")
+	quiet := fl.Bool("quiet", false, "print nothing when the build succeeds")
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{}
+	}
+	if fl.NArg() > 0 {
+		fl.Usage()
+		return usageError{fmt.Sprintf("unexpected argument %q", fl.Arg(0))}
+	}
+	switch cmd {
+	case "version":
+		fmt.Fprintln(stdout, "sitegen", version())
+		return nil
+	case "check":
+		start := time.Now()
+		st, err := site.Build(*src, "", site.Options{BaseURL: *baseURL, Minify: true})
+		if err != nil {
+			return err
+		}
+		if !*quiet {
+			fmt.Fprintf(stdout, "checked %d pages (%d codes, %d classes) in %v: no problems\n", st.Pages, st.Codes, st.Classes, since(start))
+		}
+		return nil
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join(*src, "public")
+	}
+	start := time.Now()
+	st, err := site.Build(*src, dir, site.Options{BaseURL: *baseURL, Minify: true})
+	if err != nil {
+		return err
+	}
+	if !*quiet {
+		fmt.Fprintf(stdout, "built %d pages (%d codes, %d classes), %d files in %v → %s\n", st.Pages, st.Codes, st.Classes, st.Files, since(start), dir)
+	}
+	_ = ctx
+	return nil
+}
+
+func since(t time.Time) time.Duration {
+	return time.Since(t).Round(time.Millisecond)
+}
+
+// version is the module version, or the VCS revision of a local build.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+	}
+	return v + " " + info.GoVersion
+}

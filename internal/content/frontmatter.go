@@ -1,0 +1,198 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// splitFrontMatter separates the YAML block between the leading "---" line and
+// the next "---" line from the Markdown body. bodyLine is the 1-based line on
+// which the body starts. It fails when the file does not open with "---" or
+// the block is never closed.
+func splitFrontMatter(src []byte) (fm, body []byte, bodyLine int, err error) {
+	first, _, _ := bytes.Cut(src, []byte("\n"))
+	if !isFence(first) {
+		return nil, nil, 0, errors.New("front matter: want a --- line at the top of the file")
+	}
+	line := 2
+	for off := len(first) + 1; off < len(src); line++ {
+		end := bytes.IndexByte(src[off:], '\n')
+		next := len(src)
+		if end >= 0 {
+			next = off + end + 1
+		}
+		if isFence(src[off:min(next, len(src))]) {
+			return src[len(first)+1 : off], src[next:], line + 1, nil
+		}
+		off = next
+	}
+	return nil, nil, 0, errors.New("front matter: the --- on line 1 is never closed; want a second --- line after the last key")
+}
+
+// isFence reports whether line is "---", allowing trailing blanks and CR.
+func isFence(line []byte) bool {
+	return string(bytes.TrimRight(line, " \t\r\n")) == "---"
+}
+
+// keyLines maps each top-level front-matter key to its line in the file.
+type keyLines map[string]int
+
+var (
+	yamlLineRE   = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	unknownKeyRE = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
+	unmarshalRE  = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
+)
+
+// decodeStrict decodes the YAML in fm into v, which must point to a struct,
+// rejecting unknown keys. firstLine is the file line of fm's first line, so
+// every problem is reported at its line in the file. It returns the line of
+// each top-level key and every problem found.
+func decodeStrict(file string, fm []byte, firstLine int, v any) (keyLines, []error) {
+	lines := keyLines{}
+	at := func(n int) int { return n + firstLine - 1 }
+
+	var doc yaml.Node
+	if err := yaml.Unmarshal(fm, &doc); err != nil {
+		return lines, []error{yamlError(file, at, lines, err)}
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return lines, nil // an empty block: every key takes its zero value
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return lines, []error{Errorf(file, at(top.Line), "front matter: want key: value lines, got a %s", kindName(top.Kind))}
+	}
+	known := yamlKeys(reflect.TypeOf(v).Elem())
+	var errs []error
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k := top.Content[i]
+		if _, dup := lines[k.Value]; dup {
+			errs = append(errs, Errorf(file, at(k.Line), "front matter: %s is set twice (first on line %d)", k.Value, lines[k.Value]))
+			continue
+		}
+		lines[k.Value] = at(k.Line)
+		if !slices.Contains(known, k.Value) {
+			errs = append(errs, Errorf(file, at(k.Line), "front matter: unknown key %q; want one of %s", k.Value, strings.Join(known, ", ")))
+		}
+	}
+	if len(errs) > 0 {
+		return lines, errs
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(fm))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			for _, msg := range te.Errors {
+				errs = append(errs, yamlError(file, at, lines, errors.New(msg)))
+			}
+			return lines, errs
+		}
+		return lines, []error{yamlError(file, at, lines, err)}
+	}
+	return lines, nil
+}
+
+// yamlError turns a yaml.v3 message into an *Error at the right file line,
+// in the words of this package.
+func yamlError(file string, at func(int) int, lines keyLines, err error) error {
+	msg := err.Error()
+	m := yamlLineRE.FindStringSubmatch(msg)
+	if m == nil {
+		return Errorf(file, at(1), "front matter: %s", strings.TrimPrefix(msg, "yaml: "))
+	}
+	n, _ := strconv.Atoi(m[1])
+	line, msg := at(n), m[2]
+	if u := unknownKeyRE.FindStringSubmatch(msg); u != nil {
+		return Errorf(file, line, "front matter: unknown key %q", u[1])
+	}
+	if u := unmarshalRE.FindStringSubmatch(msg); u != nil {
+		key := keyAt(lines, line)
+		return Errorf(file, line, "front matter: %swant %s, got %s %q", key, typeName(u[3]), kindWord(u[1]), u[2])
+	}
+	return Errorf(file, line, "front matter: %s", msg)
+}
+
+// keyAt names the top-level key that starts on or most recently before line,
+// as a "key: " prefix for messages.
+func keyAt(lines keyLines, line int) string {
+	best, bestLine := "", 0
+	for k, l := range lines {
+		if l <= line && (l > bestLine || l == bestLine && k < best) {
+			best, bestLine = k, l
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return best + ": "
+}
+
+func typeName(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "[]"):
+		return "a list"
+	case strings.HasPrefix(goType, "map["), strings.HasPrefix(goType, "content."):
+		return "key: value pairs"
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"):
+		return "a whole number"
+	case goType == "bool":
+		return "true or false"
+	case goType == "string":
+		return "text"
+	}
+	return goType
+}
+
+func kindWord(tag string) string {
+	switch tag {
+	case "str":
+		return "text"
+	case "seq":
+		return "a list"
+	case "map":
+		return "key: value pairs"
+	case "int", "float":
+		return "the number"
+	case "bool":
+		return "the boolean"
+	}
+	return tag
+}
+
+func kindName(k yaml.Kind) string {
+	switch k {
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.ScalarNode:
+		return "single value"
+	}
+	return "document"
+}
+
+// yamlKeys lists the yaml tag names of struct type t's fields.
+func yamlKeys(t reflect.Type) []string {
+	var keys []string
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name != "" && name != "-" {
+			keys = append(keys, name)
+		}
+	}
+	return keys
+}
+
+// lineOf returns the line of key, or fallback when the key is absent.
+func (l keyLines) lineOf(key string, fallback int) int {
+	if n, ok := l[key]; ok {
+		return n
+	}
+	return fallback
+}

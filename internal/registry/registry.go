@@ -1,0 +1,84 @@
+// Package registry holds the SIP response codes that the site must document,
+// as data: codes.csv, taken from the IANA "Response Codes" registry plus the
+// obsolete RFC 2543 codes that equipment still sends. The site generator
+// checks every code page against it, so a wrong phrase, status or defining
+// RFC, or a missing page, fails the build.
+package registry
+
+import (
+	_ "embed"
+	"encoding/csv"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Entry is one row of the registry.
+type Entry struct {
+	Code   int
+	Reason string // the registered reason phrase, exactly
+	Status string // current, deprecated or obsolete
+	RFC    int    // the RFC that defines the code
+	Source string // where the row comes from
+}
+
+//go:embed codes.csv
+var data string
+
+// All lists every entry, in code order.
+var All = mustParse(data)
+
+var byCode = index(All)
+
+// Lookup returns the entry for code.
+func Lookup(code int) (Entry, bool) {
+	e, ok := byCode[code]
+	return e, ok
+}
+
+func index(all []Entry) map[int]Entry {
+	m := make(map[int]Entry, len(all))
+	for _, e := range all {
+		m[e.Code] = e
+	}
+	return m
+}
+
+func mustParse(s string) []Entry {
+	all, err := parse(s)
+	if err != nil {
+		panic("registry: codes.csv: " + err.Error()) // embedded data; TestParse guards it
+	}
+	return all
+}
+
+func parse(s string) ([]Entry, error) {
+	r := csv.NewReader(strings.NewReader(s))
+	r.Comment = '#'
+	r.FieldsPerRecord = 5
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 || strings.Join(rows[0], ",") != "code,reason,status,rfc,source" {
+		return nil, fmt.Errorf("want the header code,reason,status,rfc,source")
+	}
+	var all []Entry
+	for _, row := range rows[1:] {
+		code, err1 := strconv.Atoi(row[0])
+		rfc, err2 := strconv.Atoi(row[3])
+		if err1 != nil || err2 != nil || code < 100 || code > 699 {
+			return nil, fmt.Errorf("row %v: want a code from 100 to 699 and an RFC number", row)
+		}
+		if len(all) > 0 && all[len(all)-1].Code >= code {
+			return nil, fmt.Errorf("row %v: codes must be in increasing order", row)
+		}
+		switch row[2] {
+		case "current", "deprecated", "obsolete":
+		default:
+			return nil, fmt.Errorf("row %v: unknown status %q", row, row[2])
+		}
+		all = append(all, Entry{Code: code, Reason: row[1], Status: row[2], RFC: rfc, Source: row[4]})
+	}
+	return all, nil
+}

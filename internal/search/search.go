@@ -1,0 +1,57 @@
+// Package search builds the index that the site's search box loads
+// (/search.json). It knows nothing of templates or pages: the site hands it
+// entries, and it writes them as compact JSON in a stable order.
+//
+// Each entry has:
+//
+//	code     response code (0 and omitted for pages that are not codes)
+//	reason   reason phrase, or the page title
+//	summary  one sentence
+//	aliases  other reason phrases (also_known_as)
+//	q850     Q.850 cause values mapped to or from the code
+//	class    "4xx"
+//	status   "deprecated" or "obsolete"; omitted when current
+//	url      site-relative URL, e.g. "/486/"
+//
+// The script ranks matches: exact code, code prefix, reason words, aliases and
+// Q.850 causes, then summary words.
+package search
+
+import (
+	"cmp"
+	"encoding/json"
+	"slices"
+)
+
+// Entry is one searchable page.
+type Entry struct {
+	Code    int      `json:"code,omitempty"`
+	Reason  string   `json:"reason"`
+	Summary string   `json:"summary,omitempty"`
+	Aliases []string `json:"aliases,omitempty"`
+	Q850    []int    `json:"q850,omitempty"`
+	Class   string   `json:"class,omitempty"`
+	Status  string   `json:"status,omitempty"`
+	URL     string   `json:"url"`
+}
+
+// Index returns the JSON index of entries: codes in numeric order first,
+// then other pages by URL, so that the output is the same on every build.
+func Index(entries []Entry) ([]byte, error) {
+	sorted := slices.Clone(entries)
+	slices.SortFunc(sorted, func(a, b Entry) int {
+		if (a.Code == 0) != (b.Code == 0) {
+			if a.Code == 0 {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(a.Code, b.Code), cmp.Compare(a.URL, b.URL))
+	})
+	for i := range sorted {
+		q := slices.Clone(sorted[i].Q850)
+		slices.Sort(q)
+		sorted[i].Q850 = slices.Compact(q)
+	}
+	return json.Marshal(sorted)
+}

@@ -1,0 +1,171 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+
+	"github.com/sipcodes/sipcodes/internal/content"
+)
+
+// Chroma styles for code blocks, light and dark.
+const (
+	lightStyle = "github"
+	darkStyle  = "github-dark"
+)
+
+// renderAssets writes every file under assets/ to out under a fingerprinted
+// name (site.css → assets/site.1a2b3c4d.css), so they can be cached forever,
+// and returns the URL of each by its name under assets/. The highlighting
+// stylesheet is appended to site.css.
+func (s *Site) renderAssets(out Output) (map[string]string, error) {
+	files := map[string][]byte{}
+	for name, data := range s.assets {
+		files[name] = data
+	}
+	chromaCSS, err := highlightCSS()
+	if err != nil {
+		return nil, err
+	}
+	files["site.css"] = append(slices.Clip(files["site.css"]), chromaCSS...)
+
+	urls := map[string]string{}
+	var errs []error
+	for name, data := range files {
+		if s.opts.Minify {
+			min, err := minifyFile(name, data)
+			if err != nil {
+				errs = append(errs, content.Errorf("assets/"+name, 0, "minify: %v", err))
+				continue
+			}
+			data = min
+		}
+		file := "assets/" + fingerprint(name, data)
+		out[file] = data
+		urls[name] = "/" + file
+	}
+	return urls, content.Join(errs)
+}
+
+// fingerprint inserts a hash of data before the extension of name.
+func fingerprint(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+}
+
+// highlightCSS is the stylesheet for chroma's classes: the light style by
+// default, the dark one when the reader prefers dark (unless the page says
+// data-theme="light") or when the page says data-theme="dark".
+func highlightCSS() ([]byte, error) {
+	light, err := styleCSS(styles.Get(lightStyle))
+	if err != nil {
+		return nil, err
+	}
+	dark, err := styleCSS(styles.Get(darkStyle))
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.WriteString("\n/* Code highlighting, generated from chroma's " + lightStyle + " and " + darkStyle + " styles. */\n")
+	b.Write(light)
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	b.Write(prefixSelectors(dark, `:root:not([data-theme="light"])`))
+	b.WriteString("}\n")
+	b.Write(prefixSelectors(dark, `:root[data-theme="dark"]`))
+	return b.Bytes(), nil
+}
+
+func styleCSS(style *chroma.Style) ([]byte, error) {
+	var b bytes.Buffer
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	if err := f.WriteCSS(&b, style); err != nil {
+		return nil, fmt.Errorf("highlighting stylesheet: %v", err)
+	}
+	return b.Bytes(), nil
+}
+
+var selectorRE = regexp.MustCompile(`(^|[\s,])\.(chroma|bg)\b`)
+
+// prefixSelectors scopes every rule of chroma's stylesheet under prefix.
+func prefixSelectors(css []byte, prefix string) []byte {
+	var b bytes.Buffer
+	for _, line := range strings.SplitAfter(string(css), "\n") {
+		sel, rest, ok := strings.Cut(line, "{")
+		if !ok {
+			b.WriteString(line)
+			continue
+		}
+		b.WriteString(selectorRE.ReplaceAllString(sel, "$1"+prefix+" .$2"))
+		b.WriteString("{" + rest)
+	}
+	return b.Bytes()
+}
+
+var minifier = newMinifier()
+
+func newMinifier() *minify.M {
+	m := minify.New()
+	// Keep the optional tags and quotes: a few bytes buy output that every
+	// validator and text tool reads the same way.
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("application/json", json.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("text/xml", xml.Minify)
+	return m
+}
+
+var mediaTypes = map[string]string{
+	".html": "text/html",
+	".css":  "text/css",
+	".js":   "application/javascript",
+	".json": "application/json",
+	".svg":  "image/svg+xml",
+	".xml":  "text/xml",
+}
+
+// minifyFile minifies data by the extension of name; other files pass
+// through unchanged.
+func minifyFile(name string, data []byte) ([]byte, error) {
+	mt, ok := mediaTypes[path.Ext(name)]
+	if !ok {
+		return data, nil
+	}
+	return minifier.Bytes(mt, data)
+}
+
+// minifyAll minifies the pages and data files of out (assets are minified
+// before they are fingerprinted).
+func minifyAll(out Output) error {
+	var errs []error
+	for name, data := range out {
+		if strings.HasPrefix(name, "assets/") {
+			continue
+		}
+		min, err := minifyFile(name, data)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: minify: %v", name, err))
+			continue
+		}
+		out[name] = min
+	}
+	return content.Join(errs)
+}

@@ -1,0 +1,95 @@
+package site
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/sipcodes/sipcodes/internal/content"
+	"github.com/sipcodes/sipcodes/internal/registry"
+)
+
+// check runs the checks that need more than one page: one page per code,
+// one page per URL, a class page for every class in use, related codes that
+// exist, and agreement with the registry of response codes.
+func (s *Site) check() []error {
+	var errs []error
+	byCode := map[int]*content.Page{}
+	for _, p := range s.Codes {
+		c := p.Code.Code
+		if first, dup := byCode[c]; dup {
+			errs = append(errs, content.Errorf(p.File, p.Line("code"), "code %d already has a page: %s", c, first.File))
+			continue
+		}
+		byCode[c] = p
+		if class := content.ClassOf(c); s.Classes[class] == nil {
+			errs = append(errs, content.Errorf(p.File, p.Line("code"), "code %d is in class %s, which has no page (want content/classes/%s.md)", c, class, class))
+		}
+	}
+	for _, p := range s.Codes {
+		for _, r := range p.Code.Related {
+			if byCode[r] == nil {
+				errs = append(errs, content.Errorf(p.File, p.Line("related"), "related code %d has no page (want content/codes/%d.md)", r, r))
+			}
+		}
+		errs = append(errs, checkRegistry(p)...)
+	}
+	if s.Settings != nil && s.Settings.RequireAllCodes {
+		for _, e := range registry.All {
+			if byCode[e.Code] == nil {
+				errs = append(errs, content.Errorf(fmt.Sprintf("content/codes/%d.md", e.Code), 0,
+					"missing: %d %s is in the registry (internal/registry/codes.csv, from %s), so it needs a page", e.Code, e.Reason, e.Source))
+			}
+		}
+	}
+	errs = append(errs, s.checkURLs()...)
+	return errs
+}
+
+// checkRegistry compares a code page with the registry entry for its code.
+func checkRegistry(p *content.Page) []error {
+	c := p.Code
+	e, ok := registry.Lookup(c.Code)
+	if !ok {
+		return []error{content.Errorf(p.File, p.Line("code"), "code %d is not in the registry (internal/registry/codes.csv); add it there with its source first", c.Code)}
+	}
+	var errs []error
+	if c.Reason != e.Reason {
+		errs = append(errs, content.Errorf(p.File, p.Line("reason"), "reason %q differs from the registered phrase %q; put other phrasings in also_known_as", c.Reason, e.Reason))
+	}
+	if c.Status != e.Status {
+		errs = append(errs, content.Errorf(p.File, p.Line("status"), "status %q, but the registry says %s (%s)", c.Status, e.Status, e.Source))
+	}
+	if len(c.References) > 0 && c.References[0].RFC != e.RFC {
+		errs = append(errs, content.Errorf(p.File, p.Line("references"), "the first reference is RFC %d; want RFC %d, which defines %d", c.References[0].RFC, e.RFC, c.Code))
+	}
+	return errs
+}
+
+// checkURLs reports two pages that would be written to the same URL.
+func (s *Site) checkURLs() []error {
+	var errs []error
+	seen := map[string]string{}
+	for _, p := range s.Codes {
+		if _, dup := seen[PageURL(p)]; !dup { // a second page for one code is reported in check
+			seen[PageURL(p)] = p.File
+		}
+	}
+	pages := slices.Concat([]*content.Page{s.Home}, s.Plain)
+	for _, class := range classNames {
+		pages = append(pages, s.Classes[class])
+	}
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		u := PageURL(p)
+		if first, dup := seen[u]; dup {
+			errs = append(errs, content.Errorf(p.File, 0, "URL %s is already taken by %s", u, first))
+			continue
+		}
+		seen[u] = p.File
+	}
+	return errs
+}
+
+var classNames = []string{"1xx", "2xx", "3xx", "4xx", "5xx", "6xx"}

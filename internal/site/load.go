@@ -1,0 +1,216 @@
+// Package site turns a source tree (content/, layouts/, assets/) into the
+// files of the published site. Load reads and checks the sources, Render
+// produces every output file in memory, and Output.WriteDir puts them on
+// disk; only that last step has side effects, so a failed build writes
+// nothing.
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/sipcodes/sipcodes/internal/content"
+)
+
+// Options change how a site is built.
+type Options struct {
+	BaseURL string // overrides base_url from content/_index.md
+	Minify  bool   // minify HTML, CSS, JS and JSON (the command always does)
+}
+
+// Site is a loaded, checked source tree.
+type Site struct {
+	Settings *content.Site
+	BaseURL  string // absolute, without a trailing slash
+
+	Home    *content.Page
+	Classes map[string]*content.Page // by class, "4xx"
+	Codes   []*content.Page          // in code order
+	Plain   []*content.Page          // in URL order
+	Static  map[string][]byte        // other files under content/, by output path
+
+	layouts map[string][]byte // by path, "layouts/code.html"
+	assets  map[string][]byte // by name under assets/, "site.css"
+	opts    Options
+
+	homeBroken bool // content/_index.md exists but has problems
+}
+
+// requiredLayouts are the layouts every site must have.
+var requiredLayouts = []string{"base", "home", "class", "code", "page", "404"}
+
+// Load reads the site in fsys and checks everything that can be checked
+// before rendering. It reports every problem at once, joined, each an
+// *content.Error naming its file and line.
+func Load(fsys fs.FS, opts Options) (*Site, error) {
+	s := &Site{
+		Classes: map[string]*content.Page{},
+		Static:  map[string][]byte{},
+		layouts: map[string][]byte{},
+		assets:  map[string][]byte{},
+		opts:    opts,
+	}
+	var errs []error
+	errs = append(errs, s.loadContent(fsys)...)
+	errs = append(errs, readTree(fsys, "layouts", func(name string, data []byte) {
+		if strings.HasSuffix(name, ".html") {
+			s.layouts[name] = data
+		}
+	})...)
+	errs = append(errs, readTree(fsys, "assets", func(name string, data []byte) {
+		s.assets[strings.TrimPrefix(name, "assets/")] = data
+	})...)
+	for _, name := range requiredLayouts {
+		file := "layouts/" + name + ".html"
+		if _, ok := s.layouts[file]; !ok {
+			errs = append(errs, content.Errorf(file, 0, "missing; every site needs the layouts %s (.html)", strings.Join(requiredLayouts, ", ")))
+		}
+	}
+	if s.Home == nil && !s.homeBroken {
+		errs = append(errs, content.Errorf("content/_index.md", 0, "missing; it holds the home page and the site settings (title, base_url, ...)"))
+	} else if s.Home != nil {
+		s.Settings = s.Home.Site
+		errs = append(errs, s.setBaseURL()...)
+	}
+	errs = append(errs, s.check()...)
+	if err := content.Join(errs); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// loadContent parses every page under content/.
+func (s *Site) loadContent(fsys fs.FS) []error {
+	var errs []error
+	errs = append(errs, readTree(fsys, "content", func(name string, data []byte) {
+		if !strings.HasSuffix(name, ".md") {
+			s.Static[strings.TrimPrefix(name, "content/")] = data
+			return
+		}
+		p, err := content.Parse(name, data)
+		if err != nil {
+			errs = append(errs, err)
+			if content.KindOf(name) == content.KindHome {
+				s.homeBroken = true
+			}
+			return
+		}
+		switch p.Kind {
+		case content.KindHome:
+			s.Home = p
+		case content.KindClass:
+			s.Classes[strings.TrimSuffix(path.Base(name), ".md")] = p
+		case content.KindCode:
+			s.Codes = append(s.Codes, p)
+		case content.KindPlain:
+			s.Plain = append(s.Plain, p)
+		}
+	})...)
+	slices.SortFunc(s.Codes, func(a, b *content.Page) int {
+		if a.Code.Code != b.Code.Code {
+			return a.Code.Code - b.Code.Code
+		}
+		return strings.Compare(a.File, b.File)
+	})
+	slices.SortFunc(s.Plain, func(a, b *content.Page) int { return strings.Compare(PageURL(a), PageURL(b)) })
+	return errs
+}
+
+func (s *Site) setBaseURL() []error {
+	base := s.opts.BaseURL
+	if base != "" {
+		if err := content.CheckBaseURL(base); err != nil {
+			return []error{fmt.Errorf("--base-url: %v", err)}
+		}
+	} else if base = s.Settings.BaseURL; base == "" {
+		return []error{content.Errorf(s.Home.File, 1, "front matter: base_url is required (or pass --base-url); canonical links and the sitemap need it")}
+	}
+	s.BaseURL = strings.TrimRight(base, "/")
+	return nil
+}
+
+// readTree calls fn for every regular file under dir in fsys, in lexical
+// order, skipping dotfiles and editor leftovers. A missing dir is reported
+// for content/ only; layouts/ and assets/ problems surface as missing files.
+func readTree(fsys fs.FS, dir string, fn func(name string, data []byte)) []error {
+	var errs []error
+	err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if name == dir && errors.Is(err, fs.ErrNotExist) {
+				if dir == "content" {
+					errs = append(errs, content.Errorf(dir, 0, "no such directory; want content/_index.md and the pages beside it"))
+				}
+				return fs.SkipAll
+			}
+			errs = append(errs, content.Errorf(name, 0, "%v", unwrapPath(err)))
+			return nil
+		}
+		if name != dir && Ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			errs = append(errs, content.Errorf(name, 0, "not a regular file"))
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			errs = append(errs, content.Errorf(name, 0, "cannot read: %v", unwrapPath(err)))
+			return nil
+		}
+		fn(name, data)
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, err)
+	}
+	return errs
+}
+
+// unwrapPath drops the *fs.PathError wrapper, whose path the caller names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Ignored reports whether a file or directory name is not part of the site:
+// dotfiles and the temporaries that editors leave beside the files they save.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || name == "4913" ||
+		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___")
+}
+
+// PageURL returns the site-relative URL of a page: "/", "/4xx/", "/486/",
+// "/about/", "/guides/nat/".
+func PageURL(p *content.Page) string {
+	switch p.Kind {
+	case content.KindHome:
+		return "/"
+	case content.KindClass:
+		return "/" + strings.TrimSuffix(path.Base(p.File), ".md") + "/"
+	case content.KindCode:
+		return fmt.Sprintf("/%d/", p.Code.Code)
+	}
+	rel := strings.TrimSuffix(strings.TrimPrefix(p.File, "content/"), ".md")
+	if base := path.Base(rel); base == "_index" || base == "index" {
+		rel = path.Dir(rel)
+	}
+	if rel == "." {
+		return "/"
+	}
+	return "/" + rel + "/"
+}

@@ -1,0 +1,345 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/sipcodes/sipcodes/internal/content"
+)
+
+// Output is the built site: file contents by slash path under the output
+// directory, e.g. "486/index.html", "assets/site.3f2a9c1b.css".
+type Output map[string][]byte
+
+// PageData is what every layout receives.
+type PageData struct {
+	Site        *content.Site
+	BaseURL     string
+	Kind        string // home, class, code, page or 404
+	Title       string // the page's h1
+	Description string
+	URL         string // site-relative, "/486/"
+	Canonical   string // absolute
+	Content     template.HTML
+	EditURL     string // "" when the site has no repo_url
+	ReportURL   string
+
+	Classes []*ClassView // every class, in order, with its codes
+	Class   *ClassView   // the class page's class, or the code's
+	Code    *CodeView
+	Prev    *CodeView // neighbours in code order, on code pages
+	Next    *CodeView
+	Pages   []PageLink // plain pages, for navigation
+}
+
+// ClassView is a class and the codes in it.
+type ClassView struct {
+	Name    string // "4xx"
+	Title   string
+	Summary string
+	URL     string
+	Codes   []*CodeView
+}
+
+// CodeView is a code page's facts, as the layouts see them.
+type CodeView struct {
+	Code        int
+	Reason      string
+	Summary     string
+	Status      string
+	AlsoKnownAs []string
+	References  []content.Reference
+	Q850        *int
+	Q850From    []int
+	Methods     []string
+	Fault       string
+	Reviewed    string
+
+	URL     string
+	Class   string      // "4xx"
+	Related []*CodeView // in the order the page lists them
+}
+
+func newCodeView(p *content.Page) *CodeView {
+	c := p.Code
+	return &CodeView{
+		Code: c.Code, Reason: c.Reason, Summary: c.Summary, Status: c.Status,
+		AlsoKnownAs: c.AlsoKnownAs, References: c.References, Q850: c.Q850, Q850From: c.Q850From,
+		Methods: c.Methods, Fault: c.Fault, Reviewed: c.Reviewed,
+		URL: PageURL(p), Class: content.ClassOf(c.Code),
+	}
+}
+
+// Defining is the reference that defines the code.
+func (c *CodeView) Defining() content.Reference { return c.References[0] }
+
+// Q850Name names a Q.850 cause, for the facts box.
+func (c *CodeView) Q850Name(n int) string { return content.Q850Cause(n) }
+
+// PageLink is a plain page in navigation.
+type PageLink struct {
+	Title, URL string
+}
+
+var templateErrRE = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+)(?::\d+)?: (.*)$`)
+
+// templateError turns an html/template error into an *content.Error naming
+// the layout file and line.
+func templateError(err error) error {
+	msg := err.Error()
+	m := templateErrRE.FindStringSubmatch(msg)
+	if m == nil {
+		return content.Errorf("layouts", 0, "%s", msg)
+	}
+	line, _ := strconv.Atoi(m[2])
+	return content.Errorf(m[1], line, "%s", m[3])
+}
+
+// parseLayouts builds one template set per page kind: base.html and the
+// partials, cloned, plus that kind's layout.
+func (s *Site) parseLayouts(funcs template.FuncMap) (map[string]*template.Template, []error) {
+	var errs []error
+	base := template.New("layouts/base.html").Funcs(funcs)
+	if _, err := base.Parse(string(s.layouts["layouts/base.html"])); err != nil {
+		return nil, []error{templateError(err)}
+	}
+	var partials []string
+	for name := range s.layouts {
+		if strings.HasPrefix(name, "layouts/partials/") {
+			partials = append(partials, name)
+		}
+	}
+	slices.Sort(partials)
+	for _, name := range partials {
+		if _, err := base.New(name).Parse(string(s.layouts[name])); err != nil {
+			errs = append(errs, templateError(err))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	sets := map[string]*template.Template{}
+	for _, kind := range requiredLayouts[1:] {
+		name := "layouts/" + kind + ".html"
+		t, err := base.Clone()
+		if err == nil {
+			_, err = t.New(name).Parse(string(s.layouts[name]))
+		}
+		if err != nil {
+			errs = append(errs, templateError(err))
+			continue
+		}
+		sets[kind] = t
+	}
+	return sets, errs
+}
+
+// funcs are the functions layouts may call.
+func (s *Site) funcs(assets map[string]string) template.FuncMap {
+	return template.FuncMap{
+		// asset returns the fingerprinted URL of a file under assets/.
+		"asset": func(name string) (string, error) {
+			if u, ok := assets[name]; ok {
+				return u, nil
+			}
+			return "", fmt.Errorf("asset %q: no such file in assets/", name)
+		},
+		// abs makes a site-relative URL absolute with the base URL.
+		"abs": func(u string) string { return s.BaseURL + u },
+	}
+}
+
+// Render builds every output file in memory. It reports every problem at
+// once: template errors at their layout line, broken links at the page.
+func (s *Site) Render() (Output, error) {
+	out := Output{}
+	assetURLs, err := s.renderAssets(out)
+	if err != nil {
+		return nil, err
+	}
+	sets, errs := s.parseLayouts(s.funcs(assetURLs))
+	if len(errs) > 0 {
+		return nil, content.Join(errs)
+	}
+	sources := map[string]string{} // output path → source file, for link errors
+	for _, pd := range s.pageData() {
+		file := outputPath(pd.data.URL)
+		if pd.data.Kind == "404" {
+			file = "404.html"
+		}
+		var buf bytes.Buffer
+		if err := sets[pd.data.Kind].ExecuteTemplate(&buf, "layouts/base.html", pd.data); err != nil {
+			errs = append(errs, templateError(err))
+			continue
+		}
+		out[file] = buf.Bytes()
+		sources[file] = pd.source
+	}
+	if len(errs) > 0 {
+		return nil, content.Join(errs)
+	}
+	for file, data := range s.Static {
+		out[file] = data
+	}
+	if err := s.renderData(out); err != nil {
+		return nil, err
+	}
+	if err := checkLinks(out, sources, s.BaseURL, s.locate); err != nil {
+		return nil, err
+	}
+	if s.opts.Minify {
+		if err := minifyAll(out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// outputPath maps a page URL to its file: "/486/" → "486/index.html".
+func outputPath(u string) string {
+	return strings.TrimPrefix(path.Join(u, "index.html"), "/")
+}
+
+type sourcedPage struct {
+	source string
+	data   *PageData
+}
+
+// pageData prepares the data of every page, in a fixed order.
+func (s *Site) pageData() []sourcedPage {
+	classes, views := s.views()
+	var links []PageLink
+	for _, p := range s.Plain {
+		links = append(links, PageLink{Title: p.Title(), URL: PageURL(p)})
+	}
+	mk := func(p *content.Page, kind string) *PageData {
+		d := &PageData{
+			Site: s.Settings, BaseURL: s.BaseURL, Kind: kind,
+			Title: p.Title(), Description: p.Summary(),
+			URL: PageURL(p), Content: template.HTML(p.HTML),
+			Classes: classes, Pages: links,
+		}
+		d.Canonical = s.BaseURL + d.URL
+		if repo := s.Settings.RepoURL; repo != "" {
+			d.EditURL = fmt.Sprintf("%s/edit/%s/%s", strings.TrimRight(repo, "/"), s.Settings.EditBranch, p.File)
+			d.ReportURL = fmt.Sprintf("%s/issues/new?title=%s", strings.TrimRight(repo, "/"), url.QueryEscape("Problem on "+d.URL+": "+d.Title))
+		}
+		return d
+	}
+	var all []sourcedPage
+	all = append(all, sourcedPage{s.Home.File, mk(s.Home, "home")})
+	notFound := mk(s.Home, "404")
+	notFound.Title, notFound.Description, notFound.Content = "Page not found", "There is no page at this address.", ""
+	notFound.URL, notFound.Canonical, notFound.EditURL, notFound.ReportURL = "/404.html", s.BaseURL+"/404.html", "", ""
+	all = append(all, sourcedPage{"layouts/404.html", notFound})
+	for _, c := range classes {
+		p := s.Classes[c.Name]
+		if p == nil {
+			continue
+		}
+		d := mk(p, "class")
+		d.Title = c.Name + " " + c.Title
+		d.Class = c
+		all = append(all, sourcedPage{p.File, d})
+	}
+	for i, p := range s.Codes {
+		d := mk(p, "code")
+		d.Code = views[p.Code.Code]
+		d.Class = classByName(classes, d.Code.Class)
+		if i > 0 {
+			d.Prev = views[s.Codes[i-1].Code.Code]
+		}
+		if i+1 < len(s.Codes) {
+			d.Next = views[s.Codes[i+1].Code.Code]
+		}
+		all = append(all, sourcedPage{p.File, d})
+	}
+	for _, p := range s.Plain {
+		all = append(all, sourcedPage{p.File, mk(p, "page")})
+	}
+	return all
+}
+
+// views builds the class and code views that every page shares.
+func (s *Site) views() ([]*ClassView, map[int]*CodeView) {
+	views := map[int]*CodeView{}
+	for _, p := range s.Codes {
+		views[p.Code.Code] = newCodeView(p)
+	}
+	for _, p := range s.Codes {
+		v := views[p.Code.Code]
+		for _, r := range p.Code.Related {
+			v.Related = append(v.Related, views[r])
+		}
+	}
+	var classes []*ClassView
+	for _, name := range classNames {
+		c := &ClassView{Name: name, URL: "/" + name + "/"}
+		if p := s.Classes[name]; p != nil {
+			c.Title, c.Summary = p.Class.Title, p.Class.Summary
+		}
+		for _, p := range s.Codes {
+			if content.ClassOf(p.Code.Code) == name {
+				c.Codes = append(c.Codes, views[p.Code.Code])
+			}
+		}
+		if s.Classes[name] != nil || len(c.Codes) > 0 {
+			classes = append(classes, c)
+		}
+	}
+	return classes, views
+}
+
+func classByName(classes []*ClassView, name string) *ClassView {
+	for _, c := range classes {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// sourceText returns the source of a file, for locating a broken link.
+func (s *Site) sourceText(file string) []byte {
+	if data, ok := s.layouts[file]; ok {
+		return data
+	}
+	for _, p := range s.allPages() {
+		if p.File == file {
+			return p.Source
+		}
+	}
+	return nil
+}
+
+func (s *Site) allPages() []*content.Page {
+	pages := slices.Concat([]*content.Page{s.Home}, s.Codes, s.Plain)
+	for _, name := range classNames {
+		if p := s.Classes[name]; p != nil {
+			pages = append(pages, p)
+		}
+	}
+	return pages
+}
+
+// FaultText says in words whose side a code usually points at.
+func (c *CodeView) FaultText() string {
+	switch c.Fault {
+	case "caller":
+		return "Caller's side: the request or the calling device"
+	case "callee":
+		return "Callee's side: the called party or their equipment"
+	case "network":
+		return "The network between the two ends"
+	case "server":
+		return "A server on the path (proxy, registrar, gateway)"
+	}
+	return "Either side; the details decide"
+}

@@ -1,0 +1,119 @@
+package site
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files from current output")
+
+// siteFS returns the files of a txtar site, plus the repository's own
+// layouts/ and assets/ where the archive has none, so golden files show what
+// the real templates make of the content.
+func siteFS(t testing.TB, archive *txtar.Archive) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	own := map[string]bool{}
+	for _, f := range archive.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+		own[strings.SplitN(f.Name, "/", 2)[0]] = true
+	}
+	for _, dir := range []string{"layouts", "assets"} {
+		if own[dir] {
+			continue
+		}
+		root := filepath.Join("..", "..", dir)
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			rel, _ := filepath.Rel(filepath.Join("..", ".."), path)
+			fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fsys
+}
+
+// build renders the site in a txtar file.
+func build(t testing.TB, file string, opts Options) Output {
+	t.Helper()
+	archive, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(siteFS(t, archive), opts)
+	if err != nil {
+		t.Fatalf("Load:\n%v", err)
+	}
+	out, err := s.Render()
+	if err != nil {
+		t.Fatalf("Render:\n%v", err)
+	}
+	return out
+}
+
+// format writes out as a txtar archive, files in name order.
+func format(out Output) []byte {
+	a := &txtar.Archive{}
+	for _, name := range slices.Sorted(func(yield func(string) bool) {
+		for name := range out {
+			if !yield(name) {
+				return
+			}
+		}
+	}) {
+		a.Files = append(a.Files, txtar.File{Name: name, Data: out[name]})
+	}
+	return txtar.Format(a)
+}
+
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no testdata/*.txtar sites")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			// Unminified, so that a diff of the golden file shows the change.
+			got := format(build(t, file, Options{}))
+			golden := strings.TrimSuffix(file, ".txtar") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s: output changed; rerun with -update and review the diff", golden)
+			}
+		})
+	}
+}
+
+// TestDeterministic builds the same site twice, minified as the command
+// does, and wants byte-identical output.
+func TestDeterministic(t *testing.T) {
+	a := build(t, "testdata/basic.txtar", Options{Minify: true})
+	b := build(t, "testdata/basic.txtar", Options{Minify: true})
+	if !bytes.Equal(format(a), format(b)) {
+		t.Fatal("two builds of the same input differ")
+	}
+}

@@ -1,0 +1,78 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// WriteDir writes out to dir so that dir changes all at once: the files go
+// to a fresh directory beside it, which then takes dir's place. dir holds
+// nothing but out afterwards, and if anything fails dir is left as it was.
+func (o Output) WriteDir(dir string) (err error) {
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	names := make([]string, 0, len(o))
+	for name := range o {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if !fs.ValidPath(name) {
+			return fmt.Errorf("output file %q: not a valid path", name)
+		}
+		file := filepath.Join(tmp, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(file, o[name], 0o644); err != nil {
+			return err
+		}
+	}
+	return swapDir(tmp, dir)
+}
+
+// swapDir puts the directory tmp in place of dir and removes the old dir.
+// Where the kernel allows, the two are exchanged in one step, so a server
+// reading dir never sees it missing.
+func swapDir(tmp, dir string) error {
+	info, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return os.Rename(tmp, dir)
+	case err != nil:
+		return err
+	case !info.IsDir():
+		return fmt.Errorf("%s: exists and is not a directory", dir)
+	}
+	if err := exchange(tmp, dir); err == nil {
+		return os.RemoveAll(tmp) // tmp now holds the old site
+	}
+	old := tmp + ".old"
+	if err := os.Rename(dir, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.Rename(old, dir)
+		return err
+	}
+	return os.RemoveAll(old)
+}
