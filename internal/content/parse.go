@@ -192,4 +192,3 @@ func (p *Page) Summary() string {
 	}
 	return p.Plain.Summary
 }
-

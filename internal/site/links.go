@@ -168,4 +168,3 @@ func findLine(src []byte, needle string) int {
 	}
 	return bytes.Count(src[:i], []byte("\n")) + 1
 }
-
