@@ -40,13 +40,9 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	var uerr usageError
 	switch {
 	case err == nil:
-	case errors.As(err, &uerr):
-		if uerr.msg != "" {
-			fmt.Fprintln(os.Stderr, "sitegen:", uerr.msg)
-		}
+	case errors.Is(err, errUsage):
 		os.Exit(2)
 	default:
 		fmt.Fprintln(os.Stderr, err)
@@ -54,16 +50,18 @@ func main() {
 	}
 }
 
-// usageError is a mistake on the command line; the usage has been printed.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
+// errUsage is a mistake on the command line, already explained on stderr.
+var errUsage = errors.New("usage")
 
 const usage = `usage: sitegen [flags]          build the site into public/
        sitegen check [flags]    check everything, write nothing
        sitegen version          print the version
 
 flags:
+  --src DIR        site source directory, holding content/, layouts/ and assets/ (default ".")
+  --out DIR        output directory (default "public" under --src)
+  --base-url URL   absolute URL the site is served at; overrides base_url in content/_index.md
+  --quiet          print nothing when the build succeeds
 `
 
 // run is the whole command; main only prints its error and exits.
@@ -79,23 +77,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	}
 	fl := flag.NewFlagSet("sitegen", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	fl.Usage = func() {
-		fmt.Fprint(stderr, usage)
-		fl.PrintDefaults()
-	}
-	src := fl.String("src", ".", "site source `directory`, holding content/, layouts/ and assets/")
-	out := fl.String("out", "", "output `directory` (default \"public\" under --src)")
-	baseURL := fl.String("base-url", "", "absolute `URL` the site is served at; overrides base_url in content/_index.md")
-	quiet := fl.Bool("quiet", false, "print nothing when the build succeeds")
+	fl.Usage = func() { fmt.Fprint(stderr, usage) }
+	src := fl.String("src", ".", "")
+	out := fl.String("out", "", "")
+	baseURL := fl.String("base-url", "", "")
+	quiet := fl.Bool("quiet", false, "")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
-		return usageError{}
+		return errUsage
 	}
 	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "sitegen: unexpected argument %q\n", fl.Arg(0))
 		fl.Usage()
-		return usageError{fmt.Sprintf("unexpected argument %q", fl.Arg(0))}
+		return errUsage
 	}
 	switch cmd {
 	case "version":

@@ -3,9 +3,11 @@ package content
 import (
 	"fmt"
 	"net/url"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -93,7 +95,8 @@ var (
 
 // check reports every problem in a code page's front matter; start is the
 // line of its opening ---.
-func (c *Code) check(file string, lines keyLines, start int) []error {
+func (c *Code) check(file string, lines keyLines) []error {
+	const start = 1
 	var errs []error
 	bad := func(key, format string, args ...any) {
 		errs = append(errs, Errorf(file, lines.lineOf(key, start), "front matter: "+key+": "+format, args...))
@@ -150,10 +153,15 @@ func (c *Code) check(file string, lines keyLines, start int) []error {
 			bad("reviewed", "want a date like 2026-11-24, got %q", c.Reviewed)
 		}
 	}
+	if name := strings.TrimSuffix(path.Base(file), ".md"); len(errs) == 0 && name != strconv.Itoa(c.Code) {
+		errs = append(errs, Errorf(file, lines.lineOf("code", start), "front matter: code %d must live in codes/%d.md, not %s.md", c.Code, c.Code, name))
+	}
 	return errs
 }
 
-func (c *Class) check(file, want string, lines keyLines, start int) []error {
+func (c *Class) check(file string, lines keyLines) []error {
+	const start = 1
+	want := strings.TrimSuffix(path.Base(file), ".md")
 	var errs []error
 	required(&errs, file, lines, start, "title", c.Title != "")
 	required(&errs, file, lines, start, "summary", c.Summary != "")
@@ -165,14 +173,16 @@ func (c *Class) check(file, want string, lines keyLines, start int) []error {
 	return errs
 }
 
-func (p *Plain) check(file string, lines keyLines, start int) []error {
+func (p *Plain) check(file string, lines keyLines) []error {
+	const start = 1
 	var errs []error
 	required(&errs, file, lines, start, "title", p.Title != "")
 	required(&errs, file, lines, start, "summary", p.Summary != "")
 	return errs
 }
 
-func (s *Site) check(file string, lines keyLines, start int) []error {
+func (s *Site) check(file string, lines keyLines) []error {
+	const start = 1
 	var errs []error
 	required(&errs, file, lines, start, "title", s.Title != "")
 	if s.BaseURL != "" {

@@ -3,8 +3,6 @@ package content
 import (
 	"bytes"
 	"fmt"
-	"path"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -12,6 +10,12 @@ import (
 // MaxFileSize bounds a source file. Pages are a few KiB; anything this large is
 // a mistake (a pasted capture, a binary), reported instead of rendered.
 const MaxFileSize = 4 << 20
+
+// meta is the front matter of one kind of page.
+type meta interface {
+	// check reports every problem in the decoded front matter of file.
+	check(file string, lines keyLines) []error
+}
 
 // Kind says which part of the site a source file is, from its path.
 type Kind int
@@ -59,7 +63,9 @@ func KindOf(file string) Kind {
 
 // Parse reads one source file: front matter, decoded strictly into the
 // struct for its kind, and the Markdown body, rendered to HTML. It returns
-// every problem it finds, joined, each an *Error.
+// every problem it finds, joined, each an *Error. The page is returned even
+// with problems when its front matter could be decoded, so that checks
+// across pages can still see it; it is nil otherwise.
 func Parse(file string, src []byte) (*Page, error) {
 	if err := checkBytes(file, src); err != nil {
 		return nil, err
@@ -70,44 +76,27 @@ func Parse(file string, src []byte) (*Page, error) {
 		return nil, &Error{File: file, Line: 1, Err: err}
 	}
 	p := &Page{File: file, Kind: KindOf(file), Source: src}
-	var errs []error
+	var m meta
 	switch p.Kind {
 	case KindHome:
 		p.Site = &Site{}
-		lines, derrs := decodeStrict(file, fm, 2, p.Site)
-		p.keys = lines
-		errs = append(errs, derrs...)
-		if len(derrs) == 0 {
-			errs = append(errs, p.Site.check(file, lines, 1)...)
-		}
+		m = p.Site
 	case KindClass:
 		p.Class = &Class{}
-		lines, derrs := decodeStrict(file, fm, 2, p.Class)
-		p.keys = lines
-		errs = append(errs, derrs...)
-		if len(derrs) == 0 {
-			errs = append(errs, p.Class.check(file, strings.TrimSuffix(path.Base(file), ".md"), lines, 1)...)
-		}
+		m = p.Class
 	case KindCode:
 		p.Code = &Code{}
-		lines, derrs := decodeStrict(file, fm, 2, p.Code)
-		p.keys = lines
-		errs = append(errs, derrs...)
-		if len(derrs) == 0 {
-			errs = append(errs, p.Code.check(file, lines, 1)...)
-			if name := strings.TrimSuffix(path.Base(file), ".md"); p.Code.Code != 0 && name != strconv.Itoa(p.Code.Code) {
-				errs = append(errs, Errorf(file, lines.lineOf("code", 1), "front matter: code %d must live in codes/%d.md, not %s.md", p.Code.Code, p.Code.Code, name))
-			}
-		}
-	case KindPlain:
+		m = p.Code
+	default:
 		p.Plain = &Plain{}
-		lines, derrs := decodeStrict(file, fm, 2, p.Plain)
-		p.keys = lines
-		errs = append(errs, derrs...)
-		if len(derrs) == 0 {
-			errs = append(errs, p.Plain.check(file, lines, 1)...)
-		}
+		m = p.Plain
 	}
+	lines, errs := decodeStrict(file, fm, 2, m)
+	p.keys = lines
+	if len(errs) == 0 {
+		errs = m.check(file, lines)
+	}
+	usable := len(errs) == 0
 	doc, err := render(body)
 	if err != nil {
 		errs = append(errs, &Error{File: file, Line: bodyLine, Err: err})
@@ -123,13 +112,13 @@ func Parse(file string, src []byte) (*Page, error) {
 		}
 	}
 	errs = append(errs, checkHeadings(p)...)
-	if p.Kind == KindCode && p.Code.Code != 0 && p.HTML != nil {
+	if usable && p.Kind == KindCode && p.HTML != nil {
 		errs = append(errs, checkCodeBody(p, bodyLine)...)
 	}
-	if err := Join(errs); err != nil {
-		return nil, err
+	if !usable { // the front matter is wrong: leave the page out
+		return nil, Join(errs)
 	}
-	return p, nil
+	return p, Join(errs)
 }
 
 // checkBytes rejects files that are not text we can render.

@@ -37,7 +37,7 @@ type Site struct {
 	assets  map[string][]byte // by name under assets/, "site.css"
 	opts    Options
 
-	homeBroken bool // content/_index.md exists but has problems
+	broken map[string]bool // source files too broken to load, by path
 }
 
 // requiredLayouts are the layouts every site must have.
@@ -50,27 +50,28 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	s := &Site{
 		Classes: map[string]*content.Page{},
 		Static:  map[string][]byte{},
+		broken:  map[string]bool{},
 		layouts: map[string][]byte{},
 		assets:  map[string][]byte{},
 		opts:    opts,
 	}
 	var errs []error
 	errs = append(errs, s.loadContent(fsys)...)
-	errs = append(errs, readTree(fsys, "layouts", func(name string, data []byte) {
+	errs = append(errs, readTree(fsys, "layouts", s.broken, func(name string, data []byte) {
 		if strings.HasSuffix(name, ".html") {
 			s.layouts[name] = data
 		}
 	})...)
-	errs = append(errs, readTree(fsys, "assets", func(name string, data []byte) {
+	errs = append(errs, readTree(fsys, "assets", s.broken, func(name string, data []byte) {
 		s.assets[strings.TrimPrefix(name, "assets/")] = data
 	})...)
 	for _, name := range requiredLayouts {
 		file := "layouts/" + name + ".html"
-		if _, ok := s.layouts[file]; !ok {
+		if _, ok := s.layouts[file]; !ok && !s.broken[file] {
 			errs = append(errs, content.Errorf(file, 0, "missing; every site needs the layouts %s (.html)", strings.Join(requiredLayouts, ", ")))
 		}
 	}
-	if s.Home == nil && !s.homeBroken {
+	if s.Home == nil && !s.broken["content/_index.md"] {
 		errs = append(errs, content.Errorf("content/_index.md", 0, "missing; it holds the home page and the site settings (title, base_url, ...)"))
 	} else if s.Home != nil {
 		s.Settings = s.Home.Site
@@ -86,7 +87,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 // loadContent parses every page under content/.
 func (s *Site) loadContent(fsys fs.FS) []error {
 	var errs []error
-	errs = append(errs, readTree(fsys, "content", func(name string, data []byte) {
+	errs = append(errs, readTree(fsys, "content", s.broken, func(name string, data []byte) {
 		if !strings.HasSuffix(name, ".md") {
 			s.Static[strings.TrimPrefix(name, "content/")] = data
 			return
@@ -94,9 +95,9 @@ func (s *Site) loadContent(fsys fs.FS) []error {
 		p, err := content.Parse(name, data)
 		if err != nil {
 			errs = append(errs, err)
-			if content.KindOf(name) == content.KindHome {
-				s.homeBroken = true
-			}
+		}
+		if p == nil {
+			s.broken[name] = true
 			return
 		}
 		switch p.Kind {
@@ -136,7 +137,7 @@ func (s *Site) setBaseURL() []error {
 // readTree calls fn for every regular file under dir in fsys, in lexical
 // order, skipping dotfiles and editor leftovers. A missing dir is reported
 // for content/ only; layouts/ and assets/ problems surface as missing files.
-func readTree(fsys fs.FS, dir string, fn func(name string, data []byte)) []error {
+func readTree(fsys fs.FS, dir string, broken map[string]bool, fn func(name string, data []byte)) []error {
 	var errs []error
 	err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -165,6 +166,7 @@ func readTree(fsys fs.FS, dir string, fn func(name string, data []byte)) []error
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			errs = append(errs, content.Errorf(name, 0, "cannot read: %v", unwrapPath(err)))
+			broken[name] = true
 			return nil
 		}
 		fn(name, data)
