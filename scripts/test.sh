@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the project: formatting, vet, the Go tests with the race
-# detector, and a check of the real site. Installs what the tests need when it
-# is missing (on Debian, as root). This is the README's test command; CI runs
+# detector, a check of the real site, then validators on the built site
+# (links, HTML, netlify.toml, the CI workflow) and the browser tests.
+# Installs what the tests need when it is missing: Debian packages with
+# apt-get (as root, or through sudo), npm packages from package-lock.json,
+# Go tools from tools/go.mod. This is the README's test command; CI runs
 # exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,21 +14,31 @@ step() { printf '\n== %s\n' "$*"; }
 # need CMD PACKAGE: install Debian PACKAGE when CMD is missing.
 need() {
 	command -v "$1" >/dev/null 2>&1 && return 0
-	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	local sudo=""
+	[ "$(id -u)" = 0 ] || sudo="sudo"
+	if command -v apt-get >/dev/null 2>&1 && { [ -z "$sudo" ] || command -v sudo >/dev/null 2>&1; }; then
 		step "installing $2 (for $1)"
-		apt-get update -qq
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2"
+		$sudo apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$2"
 	else
-		echo "missing $1: install the $2 package (sudo apt-get install $2)" >&2
+		echo "missing $1: install the Debian package $2" >&2
 		exit 1
 	fi
 }
 
-need go golang-go
-need gcc gcc # the race detector needs cgo
+need gcc gcc             # the race detector needs cgo
+need node nodejs
+need npm npm
+need shellcheck shellcheck # actionlint checks run: steps with it
+need chromium chromium   # browser tests
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+	step "npm ci"
+	npm ci --no-audit --no-fund
+fi
 
 step "gofmt"
-unformatted=$(gofmt -l $(find . -name '*.go' -not -path './node_modules/*'))
+unformatted=$(gofmt -l cmd internal tools)
 if [ -n "$unformatted" ]; then
 	echo "gofmt would change:" >&2
 	echo "$unformatted" >&2
@@ -38,5 +51,22 @@ go vet ./...
 step "go test -race"
 go test -race -count=1 ./...
 
-step "sitegen check (the real site)"
-go run ./cmd/sitegen check
+step "build the site"
+go run ./cmd/sitegen
+
+step "htmltest: links and anchors of public/"
+(cd tools && go tool htmltest -c ../.htmltest.yml ../public)
+
+step "html-validate: every page of public/"
+# html-validate:recommended, except that the minifier writes <!doctype html>.
+npx html-validate 'public/**/*.html'
+
+step "@netlify/config: netlify.toml"
+node scripts/check-netlify-config.mjs
+
+step "actionlint (with shellcheck): .github/workflows"
+(cd tools && go tool actionlint -shellcheck "$(command -v shellcheck)" ../.github/workflows/*.yml)
+shellcheck scripts/*.sh .ci/run
+
+step "browser tests (headless Chromium)"
+node --test tests/browser/
