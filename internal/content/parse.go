@@ -29,9 +29,10 @@ const (
 
 // Page is one parsed source file.
 type Page struct {
-	File   string // e.g. "content/codes/486.md"
-	Kind   Kind
-	Source []byte // the file as read
+	File        string // e.g. "content/codes/486.md"
+	Kind        Kind
+	Source      []byte // the file as read
+	FrontMatter []byte // the YAML between the --- lines
 
 	// Exactly one of these is set, by Kind.
 	Site  *Site
@@ -75,7 +76,7 @@ func Parse(file string, src []byte) (*Page, error) {
 	if err != nil {
 		return nil, &Error{File: file, Line: 1, Err: err}
 	}
-	p := &Page{File: file, Kind: KindOf(file), Source: src}
+	p := &Page{File: file, Kind: KindOf(file), Source: src, FrontMatter: fm}
 	var m meta
 	switch p.Kind {
 	case KindHome:

@@ -152,12 +152,13 @@ func minifyFile(name string, data []byte) ([]byte, error) {
 	return minifier.Bytes(mt, data)
 }
 
-// minifyAll minifies the pages and data files of out (assets are minified
-// before they are fingerprinted).
-func minifyAll(out Output) error {
+// minifyData minifies the data files of out: pages are minified as they are
+// rendered, assets before they are fingerprinted, and static files are
+// copied as they are.
+func minifyData(out Output) error {
 	var errs []error
 	for name, data := range out {
-		if strings.HasPrefix(name, "assets/") {
+		if name != "search.json" && name != "sitemap.xml" && !strings.HasPrefix(name, "api/") {
 			continue
 		}
 		min, err := minifyFile(name, data)

@@ -20,6 +20,7 @@ import (
 type Options struct {
 	BaseURL string // overrides base_url from content/_index.md
 	Minify  bool   // minify HTML, CSS, JS and JSON (the command always does)
+	Cache   *Cache // reuse the work of an earlier build (watch mode); may be nil
 }
 
 // Site is a loaded, checked source tree.
@@ -37,7 +38,9 @@ type Site struct {
 	assets  map[string][]byte // by name under assets/, "site.css"
 	opts    Options
 
-	broken map[string]bool // source files too broken to load, by path
+	broken      map[string]bool   // source files too broken to load, by path
+	sourceFiles []string          // every file read under content/
+	sources     map[string][]byte // page sources by file, made on first use
 }
 
 // requiredLayouts are the layouts every site must have.
@@ -55,6 +58,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		assets:  map[string][]byte{},
 		opts:    opts,
 	}
+	opts.Cache.begin()
 	var errs []error
 	errs = append(errs, s.loadContent(fsys)...)
 	errs = append(errs, readTree(fsys, "layouts", s.broken, func(name string, data []byte) {
@@ -88,11 +92,12 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 func (s *Site) loadContent(fsys fs.FS) []error {
 	var errs []error
 	errs = append(errs, readTree(fsys, "content", s.broken, func(name string, data []byte) {
+		s.sourceFiles = append(s.sourceFiles, name)
 		if !strings.HasSuffix(name, ".md") {
 			s.Static[strings.TrimPrefix(name, "content/")] = data
 			return
 		}
-		p, err := content.Parse(name, data)
+		p, err := s.opts.Cache.parse(name, data)
 		if err != nil {
 			errs = append(errs, err)
 		}

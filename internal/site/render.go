@@ -169,17 +169,28 @@ func (s *Site) Render() (Output, error) {
 		return nil, content.Join(errs)
 	}
 	sources := map[string]string{} // output path → source file, for link errors
+	global := s.globalKey()
 	for _, pd := range s.pageData() {
 		file := outputPath(pd.data.URL)
 		if pd.data.Kind == "404" {
 			file = "404.html"
 		}
-		var buf bytes.Buffer
-		if err := sets[pd.data.Kind].ExecuteTemplate(&buf, "layouts/base.html", pd.data); err != nil {
-			errs = append(errs, templateError(err))
+		key := newHasher().add(global[:]).str(pd.data.Kind, file).add(s.sourceText(pd.source)).sum()
+		data, err := s.opts.Cache.render(file, key, func() ([]byte, error) {
+			var buf bytes.Buffer
+			if err := sets[pd.data.Kind].ExecuteTemplate(&buf, "layouts/base.html", pd.data); err != nil {
+				return nil, templateError(err)
+			}
+			if !s.opts.Minify {
+				return buf.Bytes(), nil
+			}
+			return minifyFile(file, buf.Bytes())
+		})
+		if err != nil {
+			errs = append(errs, err)
 			continue
 		}
-		out[file] = buf.Bytes()
+		out[file] = data
 		sources[file] = pd.source
 	}
 	if len(errs) > 0 {
@@ -191,14 +202,15 @@ func (s *Site) Render() (Output, error) {
 	if err := s.renderData(out); err != nil {
 		return nil, err
 	}
-	if err := checkLinks(out, sources, s.BaseURL, s.locate); err != nil {
+	if err := checkLinks(out, sources, s.BaseURL, s.opts.Cache.scan, s.locate); err != nil {
 		return nil, err
 	}
 	if s.opts.Minify {
-		if err := minifyAll(out); err != nil {
+		if err := minifyData(out); err != nil {
 			return nil, err
 		}
 	}
+	s.opts.Cache.end(s.sourceFiles)
 	return out, nil
 }
 
@@ -306,17 +318,18 @@ func classByName(classes []*ClassView, name string) *ClassView {
 	return nil
 }
 
-// sourceText returns the source of a file, for locating a broken link.
+// sourceText returns the source of a page or layout file.
 func (s *Site) sourceText(file string) []byte {
 	if data, ok := s.layouts[file]; ok {
 		return data
 	}
-	for _, p := range s.allPages() {
-		if p.File == file {
-			return p.Source
+	if s.sources == nil {
+		s.sources = map[string][]byte{}
+		for _, p := range s.allPages() {
+			s.sources[p.File] = p.Source
 		}
 	}
-	return nil
+	return s.sources[file]
 }
 
 func (s *Site) allPages() []*content.Page {

@@ -1,12 +1,15 @@
 package site
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"maps"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // WriteDir writes out to dir so that dir changes all at once: the files go
@@ -75,4 +78,66 @@ func swapDir(tmp, dir string) error {
 		return err
 	}
 	return os.RemoveAll(old)
+}
+
+// WriteChanged brings dir from prev, the output last written there, to o:
+// it writes only the files whose content changed, each atomically (a
+// temporary file renamed into place), and removes the files that are gone,
+// with the directories they leave empty. With no prev, it is WriteDir.
+func (o Output) WriteChanged(dir string, prev Output) error {
+	if prev == nil {
+		return o.WriteDir(dir)
+	}
+	for _, name := range slices.Sorted(maps.Keys(o)) {
+		if old, ok := prev[name]; ok && bytes.Equal(old, o[name]) {
+			continue
+		}
+		if !fs.ValidPath(name) {
+			return fmt.Errorf("output file %q: not a valid path", name)
+		}
+		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(name)), o[name]); err != nil {
+			return err
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(prev)) {
+		if _, ok := o[name]; ok || !fs.ValidPath(name) {
+			continue
+		}
+		file := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.Remove(file); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		for d := filepath.Dir(file); d != dir && strings.HasPrefix(d, dir); d = filepath.Dir(d) {
+			if os.Remove(d) != nil { // not empty: stop
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// writeFileAtomic writes data to file through a temporary file beside it,
+// so that a reader sees the old content or the new, never a mix.
+func writeFileAtomic(file string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(file), ".tmp-"+filepath.Base(file)+"-")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), file)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestWriteDirReplacesWholeTree(t *testing.T) {
@@ -49,5 +50,38 @@ func TestWriteDirRefusesBadPaths(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	if err := (Output{"../escape": []byte("x")}).WriteDir(dir); err == nil {
 		t.Fatal("WriteDir wrote outside its directory")
+	}
+}
+
+func TestWriteChanged(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	first := Output{"index.html": []byte("home"), "a/b/index.html": []byte("deep"), "same.txt": []byte("same")}
+	if err := first.WriteChanged(dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Mark an unchanged file, to see that it is not rewritten.
+	marker := filepath.Join(dir, "same.txt")
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(marker, old, old); err != nil {
+		t.Fatal(err)
+	}
+	second := Output{"index.html": []byte("home 2"), "same.txt": []byte("same"), "new/index.html": []byte("new")}
+	if err := second.WriteChanged(dir, first); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range second {
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != string(want) {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a")); !os.IsNotExist(err) {
+		t.Errorf("a/ should be gone with its only file: %v", err)
+	}
+	if info, _ := os.Stat(marker); !info.ModTime().Equal(old) {
+		t.Error("an unchanged file was rewritten")
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".tmp-*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left: %v", leftovers)
 	}
 }
