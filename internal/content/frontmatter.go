@@ -109,6 +109,9 @@ func yamlError(file string, at func(int) int, lines keyLines, err error) error {
 		return Errorf(file, at(1), "front matter: %s", strings.TrimPrefix(msg, "yaml: "))
 	}
 	n, _ := strconv.Atoi(m[1])
+	if parserError(m[2]) {
+		n++ // yaml.v3 counts lines from 0 in its parser's errors, from 1 in its scanner's
+	}
 	line, msg := at(n), m[2]
 	if u := unknownKeyRE.FindStringSubmatch(msg); u != nil {
 		return Errorf(file, line, "front matter: unknown key %q", u[1])
@@ -118,6 +121,17 @@ func yamlError(file string, at func(int) int, lines keyLines, err error) error {
 		return Errorf(file, line, "front matter: %swant %s, got %s %q", key, typeName(u[3]), kindWord(u[1]), u[2])
 	}
 	return Errorf(file, line, "front matter: %s", msg)
+}
+
+// parserError reports whether msg is one of the errors of yaml.v3's
+// parser (rather than its scanner).
+func parserError(msg string) bool {
+	for _, what := range []string{"key", "node content", "',' or ']'", "',' or '}'", "'-' indicator", "<document start>"} {
+		if msg == "did not find expected "+what {
+			return true
+		}
+	}
+	return false
 }
 
 // keyAt names the top-level key that starts on or most recently before line,

@@ -64,6 +64,10 @@ func TestParseErrors(t *testing.T) {
 			"content/a.md:1: front matter: the --- on line 1 is never closed; want a second --- line after the last key"}},
 		{"not a mapping", "content/a.md", "---\n- a\n---\n", []string{
 			"content/a.md:2: front matter: want key: value lines, got a list"}},
+		{"unclosed flow list", "content/a.md", "---\ntitle: a\nsummary: [b\nx: 1\n---\n", []string{
+			"content/a.md:3: front matter: did not find expected ',' or ']'"}},
+		{"bad indentation", "content/a.md", "---\ntitle: a\n  summary: b\n---\n", []string{
+			"content/a.md:3: front matter: mapping values are not allowed in this context"}},
 		{"duplicate key", "content/a.md", "---\ntitle: a\nsummary: b\ntitle: c\n---\n", []string{
 			"content/a.md:4: front matter: title is set twice (first on line 2)"}},
 		{"missing title", "content/a.md", "---\nsummary: b\n---\n", []string{
