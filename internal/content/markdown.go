@@ -15,6 +15,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	_ "github.com/sipcodes/sipcodes/internal/siplexer" // registers the "sip" lexer with chroma
 )
 
 // Heading is a Markdown heading with its generated anchor.
