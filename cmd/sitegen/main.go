@@ -5,15 +5,17 @@
 // Usage:
 //
 //	sitegen [flags]          build ./content, ./layouts, ./assets into ./public
+//	sitegen --watch [flags]  build, serve with live reload, rebuild on every change
 //	sitegen check [flags]    check everything, write nothing
 //	sitegen version          print the version
 //
 // Flags:
 //
-//	--src DIR       site source directory (default ".")
-//	--out DIR       output directory (default "public" under --src)
-//	--base-url URL  absolute URL the site is served at; overrides base_url
-//	--quiet         print nothing on success
+//	--src DIR        site source directory (default ".")
+//	--out DIR        output directory (default "public" under --src)
+//	--base-url URL   absolute URL the site is served at; overrides base_url
+//	--addr HOST:PORT where --watch serves (default 127.0.0.1:1313)
+//	--quiet          print nothing on success
 //
 // Problems are printed as file:line: message, all of them at once, and the
 // exit status is 1; the previous output directory is left as it was. A
@@ -54,6 +56,7 @@ func main() {
 var errUsage = errors.New("usage")
 
 const usage = `usage: sitegen [flags]          build the site into public/
+       sitegen --watch [flags]  build, serve with live reload, rebuild on every change
        sitegen check [flags]    check everything, write nothing
        sitegen version          print the version
 
@@ -61,6 +64,8 @@ flags:
   --src DIR        site source directory, holding content/, layouts/ and assets/ (default ".")
   --out DIR        output directory (default "public" under --src)
   --base-url URL   absolute URL the site is served at; overrides base_url in content/_index.md
+  --watch          serve the site and rebuild it whenever a source file changes
+  --addr HOST:PORT where --watch serves (default 127.0.0.1:1313; loopback unless you say otherwise)
   --quiet          print nothing when the build succeeds
 `
 
@@ -82,6 +87,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	out := fl.String("out", "", "")
 	baseURL := fl.String("base-url", "", "")
 	quiet := fl.Bool("quiet", false, "")
+	watchMode := fl.Bool("watch", false, "")
+	addr := fl.String("addr", "127.0.0.1:1313", "")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -90,6 +97,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	}
 	if fl.NArg() > 0 {
 		fmt.Fprintf(stderr, "sitegen: unexpected argument %q\n", fl.Arg(0))
+		fl.Usage()
+		return errUsage
+	}
+	if *watchMode && cmd != "build" {
+		fmt.Fprintf(stderr, "sitegen: --watch goes with a build, not with %s\n", cmd)
 		fl.Usage()
 		return errUsage
 	}
@@ -112,6 +124,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	if dir == "" {
 		dir = filepath.Join(*src, "public")
 	}
+	if *watchMode {
+		return serveAndWatch(ctx, *src, dir, *addr, site.Options{BaseURL: *baseURL, Minify: true}, *quiet, stdout, stderr)
+	}
 	start := time.Now()
 	st, err := site.Build(*src, dir, site.Options{BaseURL: *baseURL, Minify: true})
 	if err != nil {
@@ -120,7 +135,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	if !*quiet {
 		fmt.Fprintf(stdout, "built %d pages (%d codes, %d classes), %d files in %v → %s\n", st.Pages, st.Codes, st.Classes, st.Files, since(start), dir)
 	}
-	_ = ctx
 	return nil
 }
 

@@ -33,11 +33,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("REPO", repo)
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"skeleton": cmdSkeleton,
-			"treehash": cmdTreehash,
-			"genfile":  cmdGenfile,
-		},
+		Cmds: cmds(),
 		Condition: func(cond string) (bool, error) {
 			if cond == "root" {
 				return os.Geteuid() == 0, nil
@@ -45,6 +41,18 @@ func TestScripts(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 	})
+}
+
+func cmds() map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+	m := map[string]func(ts *testscript.TestScript, neg bool, args []string){
+		"skeleton": cmdSkeleton,
+		"treehash": cmdTreehash,
+		"genfile":  cmdGenfile,
+	}
+	for name, cmd := range watchCmds {
+		m[name] = cmd
+	}
+	return m
 }
 
 // cmdSkeleton fills the work directory with a small valid site (from

@@ -1,0 +1,167 @@
+// Package server serves a built site for preview: the files of one
+// directory, as a static host would, plus a live-reload channel. It injects
+// a small script into HTML responses (never into the files) that listens on
+// server-sent events and reloads the page after each successful build, or
+// shows the build's errors over the page.
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"time"
+)
+
+// Paths the server answers itself.
+const (
+	EventsPath = "/__sitegen/events"
+	ScriptPath = "/__sitegen/reload.js"
+	StatusPath = "/__sitegen/status"
+)
+
+//go:embed reload.js
+var reloadJS []byte
+
+var reloadTag = []byte(`<script src="` + ScriptPath + `" defer></script>`)
+
+// Server serves the directory Dir and a Hub of browsers to notify.
+type Server struct {
+	Dir string
+	Hub *Hub
+}
+
+// New returns a server for the files under dir.
+func New(dir string) *Server {
+	return &Server{Dir: dir, Hub: NewHub()}
+}
+
+var contentTypes = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".json": "application/json",
+	".svg":  "image/svg+xml",
+	".xml":  "application/xml",
+	".txt":  "text/plain; charset=utf-8",
+	".png":  "image/png",
+	".ico":  "image/x-icon",
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case EventsPath:
+		s.Hub.ServeHTTP(w, r)
+		return
+	case ScriptPath:
+		w.Header().Set("Content-Type", contentTypes[".js"])
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeContent(w, r, "reload.js", time.Time{}, bytes.NewReader(reloadJS))
+		return
+	case StatusPath:
+		s.Hub.serveStatus(w)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	s.serveFile(w, r)
+}
+
+// serveFile answers like the CDN: /x/ is x/index.html, a directory without
+// the slash is redirected to it, anything missing is 404.html with status
+// 404. Nothing outside Dir is reachable: os.Root refuses "..", and symbolic
+// links that lead out.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
+	root, err := os.OpenRoot(s.Dir) // per request: a full build may swap the directory
+	if err != nil {
+		http.Error(w, "the site has not been built yet", http.StatusServiceUnavailable)
+		return
+	}
+	defer root.Close()
+	name := path.Clean("/" + r.URL.Path)
+	if strings.HasSuffix(r.URL.Path, "/") {
+		name = path.Join(name, "index.html")
+	}
+	name = strings.TrimPrefix(name, "/")
+	if name == "" {
+		name = "index.html"
+	}
+	data, info, err := readFile(root, name)
+	if err == errIsDir {
+		if _, _, err := readFile(root, path.Join(name, "index.html")); err == nil {
+			http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	status := http.StatusOK
+	if err != nil {
+		status, name = http.StatusNotFound, "404.html"
+		if data, info, err = readFile(root, name); err != nil {
+			http.NotFound(w, r)
+			return
+		}
+	}
+	s.send(w, r, status, name, data, info.ModTime())
+}
+
+var errIsDir = errors.New("is a directory")
+
+func readFile(root *os.Root, name string) ([]byte, fs.FileInfo, error) {
+	info, err := root.Stat(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if info.IsDir() {
+		return nil, info, errIsDir
+	}
+	data, err := root.ReadFile(name)
+	return data, info, err
+}
+
+// send writes one file: HTML with the reload script, every response
+// uncached, conditional requests answered through ETag and Last-Modified.
+func (s *Server) send(w http.ResponseWriter, r *http.Request, status int, name string, data []byte, mod time.Time) {
+	ext := path.Ext(name)
+	if ext == ".html" {
+		data = inject(data)
+	}
+	h := w.Header()
+	if ct, ok := contentTypes[ext]; ok {
+		h.Set("Content-Type", ct)
+	} else {
+		h.Set("Content-Type", "application/octet-stream")
+	}
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if status != http.StatusOK {
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			w.Write(data)
+		}
+		return
+	}
+	sum := sha256.Sum256(data)
+	h.Set("ETag", `"`+hex.EncodeToString(sum[:8])+`"`)
+	http.ServeContent(w, r, name, mod, bytes.NewReader(data))
+}
+
+// inject adds the reload script before </head>, or at the start.
+func inject(page []byte) []byte {
+	i := bytes.Index(page, []byte("</head>"))
+	if i < 0 {
+		return append(append([]byte(nil), reloadTag...), page...)
+	}
+	out := make([]byte, 0, len(page)+len(reloadTag))
+	out = append(out, page[:i]...)
+	out = append(out, reloadTag...)
+	return append(out, page[i:]...)
+}

@@ -1,0 +1,149 @@
+package server
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// site writes a small built site and, beside it, a secret that must never
+// be served.
+func site(t *testing.T) string {
+	t.Helper()
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	files := map[string]string{
+		"index.html":          "<html><head><title>home</title></head><body>home</body></html>",
+		"486/index.html":      "<html><head></head><body>busy</body></html>",
+		"404.html":            "<html><head></head><body>not here</body></html>",
+		"assets/site.abc.css": "body{}",
+		"api/486.json":        `{"code":486}`,
+		"empty-dir/.keep":     "",
+		"../secret.txt":       "secret",
+	}
+	for name, text := range files {
+		file := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(parent, "secret.txt"), filepath.Join(dir, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(parent, filepath.Join(dir, "up")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestServeFiles(t *testing.T) {
+	srv := httptest.NewServer(New(site(t)))
+	defer srv.Close()
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	tests := []struct {
+		path, status, contentType, body string
+	}{
+		{"/", "200", "text/html; charset=utf-8", "home"},
+		{"/486/", "200", "text/html; charset=utf-8", "busy"},
+		{"/486", "301", "", ""},
+		{"/assets/site.abc.css", "200", "text/css; charset=utf-8", "body{}"},
+		{"/api/486.json", "200", "application/json", `{"code":486}`},
+		{"/nope/", "404", "text/html; charset=utf-8", "not here"},
+		{"/empty-dir/", "404", "text/html; charset=utf-8", "not here"}, // no listings
+		{"/assets/", "404", "text/html; charset=utf-8", "not here"},
+		{"/../secret.txt", "404", "", "not here"},
+		{"/%2e%2e/secret.txt", "404", "", "not here"},
+		{"/%2e%2e%2fsecret.txt", "404", "", "not here"},
+		{"/link.txt", "404", "", "not here"}, // a symlink out of the directory
+		{"/up/secret.txt", "404", "", "not here"},
+	}
+	for _, tt := range tests {
+		req, _ := http.NewRequest("GET", srv.URL+tt.path, nil)
+		req.URL.Opaque = tt.path // send the path exactly as written
+		resp, err := noRedirect.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if got := resp.Status[:3]; got != tt.status {
+			t.Errorf("GET %s: status %s, want %s", tt.path, got, tt.status)
+		}
+		if tt.contentType != "" && resp.Header.Get("Content-Type") != tt.contentType {
+			t.Errorf("GET %s: Content-Type %q, want %q", tt.path, resp.Header.Get("Content-Type"), tt.contentType)
+		}
+		if !strings.Contains(string(body), tt.body) || strings.Contains(string(body), "secret") {
+			t.Errorf("GET %s: body %q, want %q", tt.path, body, tt.body)
+		}
+		if resp.Header.Get("Cache-Control") != "no-cache" && tt.status == "200" {
+			t.Errorf("GET %s: Cache-Control %q, want no-cache", tt.path, resp.Header.Get("Cache-Control"))
+		}
+		if tt.status != "301" && strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") != strings.Contains(string(body), ScriptPath) {
+			t.Errorf("GET %s: reload script injected into the wrong responses: %q", tt.path, body)
+		}
+	}
+}
+
+func TestConditionalRequests(t *testing.T) {
+	srv := httptest.NewServer(New(site(t)))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/486/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	etag := resp.Header.Get("ETag")
+	if etag == "" || resp.Header.Get("Last-Modified") == "" {
+		t.Fatalf("no validators: %v", resp.Header)
+	}
+	req, _ := http.NewRequest("GET", srv.URL+"/486/", nil)
+	req.Header.Set("If-None-Match", etag)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotModified {
+		t.Errorf("If-None-Match with the current ETag: %s, want 304", resp.Status)
+	}
+}
+
+func TestInject(t *testing.T) {
+	got := string(inject([]byte("<html><head><title>x</title></head><body></body></html>")))
+	want := `<html><head><title>x</title>` + string(reloadTag) + `</head><body></body></html>`
+	if got != want {
+		t.Errorf("inject = %s", got)
+	}
+	if got := string(inject([]byte("<p>no head"))); !strings.HasPrefix(got, string(reloadTag)) {
+		t.Errorf("inject without </head> = %s", got)
+	}
+}
+
+func TestHubDropsClosedAndSlowClients(t *testing.T) {
+	h := NewHub()
+	ch, _, _ := h.subscribe()
+	for range 10 { // nobody reads: the buffer fills and the client is dropped
+		h.Reload()
+	}
+	if h.Clients() != 0 {
+		t.Errorf("a slow client was kept")
+	}
+	drained := 0
+	for range ch {
+		drained++
+	}
+	if drained == 0 {
+		t.Error("the slow client got no event before it was dropped")
+	}
+	h.Close()
+	if _, _, ok := h.subscribe(); ok {
+		t.Error("a closed hub took a new client")
+	}
+}

@@ -1,0 +1,150 @@
+package watch
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// ignoreTemp hides what editors leave behind, as the command's filter does.
+func ignoreTemp(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || name == "4913"
+}
+
+// start watches dir and returns a channel of the change lists reported.
+func start(t *testing.T, dir string) (*Watcher, chan []string) {
+	t.Helper()
+	w, err := New([]string{dir}, ignoreTemp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := make(chan []string, 100)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := w.Run(ctx, 20*time.Millisecond, func(c []string) { calls <- c }); err != nil {
+			t.Error(err)
+		}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		wg.Wait()
+		w.Close()
+	})
+	return w, calls
+}
+
+// next waits for the next change list.
+func next(t *testing.T, calls chan []string) []string {
+	t.Helper()
+	select {
+	case c := <-calls:
+		return c
+	case <-time.After(5 * time.Second):
+		t.Fatal("no change reported within 5s")
+		return nil
+	}
+}
+
+// none checks that nothing is reported for a while.
+func none(t *testing.T, calls chan []string) {
+	t.Helper()
+	select {
+	case c := <-calls:
+		t.Fatalf("unexpected change %v", c)
+	case <-time.After(200 * time.Millisecond):
+	}
+}
+
+func write(t *testing.T, file, text string) {
+	t.Helper()
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEditsAndSaves(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "a.md")
+	write(t, page, "one")
+	_, calls := start(t, dir)
+
+	write(t, page, "two") // in place
+	if c := next(t, calls); !slices.Contains(c, page) {
+		t.Errorf("in-place edit: got %v", c)
+	}
+
+	tmp := filepath.Join(dir, ".a.md.swp") // vim-style: temp file renamed over the page
+	write(t, tmp, "three")
+	if err := os.Rename(tmp, page); err != nil {
+		t.Fatal(err)
+	}
+	if c := next(t, calls); !slices.Contains(c, page) {
+		t.Errorf("atomic save: got %v", c)
+	}
+
+	write(t, filepath.Join(dir, "4913"), "") // vim's probe
+	write(t, filepath.Join(dir, "a.md~"), "backup")
+	none(t, calls)
+}
+
+func TestNewAndRemovedDirectories(t *testing.T) {
+	dir := t.TempDir()
+	w, calls := start(t, dir)
+
+	sub := filepath.Join(dir, "guides", "deep")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(sub, "nat.md")
+	write(t, page, "x")
+	c := next(t, calls)
+	for len(c) > 0 && !slices.Contains(c, page) { // the mkdir may be reported first
+		c = next(t, calls)
+	}
+	if !slices.Contains(w.Dirs(), sub) {
+		t.Fatalf("new directory not watched: %v", w.Dirs())
+	}
+	write(t, page, "y") // edits inside the new directory are seen
+	if c := next(t, calls); !slices.Contains(c, page) {
+		t.Errorf("edit in new directory: got %v", c)
+	}
+
+	if err := os.RemoveAll(filepath.Join(dir, "guides")); err != nil {
+		t.Fatal(err)
+	}
+	next(t, calls)
+	if slices.Contains(w.Dirs(), sub) {
+		t.Errorf("removed directory still listed: %v", w.Dirs())
+	}
+}
+
+// A burst of writes, as from a git checkout, gives one call or a few, and
+// the last call comes after the last write.
+func TestBurst(t *testing.T) {
+	dir := t.TempDir()
+	_, calls := start(t, dir)
+	for i := range 500 {
+		write(t, filepath.Join(dir, "p"+strings.Repeat("x", i%7)+".md"), strings.Repeat("y", i))
+	}
+	count := 0
+	for {
+		select {
+		case <-calls:
+			count++
+			continue
+		case <-time.After(500 * time.Millisecond):
+		}
+		break
+	}
+	if count == 0 || count > 5 {
+		t.Errorf("500 writes gave %d calls, want 1 to 5", count)
+	}
+}
