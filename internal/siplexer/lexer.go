@@ -3,7 +3,7 @@
 // chroma.RegexLexer.
 //
 // Importing the package registers the lexer with chroma's global registry,
-// so code fences marked "sip" are highlighted by goldmark-highlighting:
+// so code fences marked "sip" are highlighted (see internal/content):
 //
 //	import _ "github.com/sipcodes/sipcodes/internal/siplexer"
 //

@@ -11,8 +11,6 @@ import (
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
-	"github.com/yuin/goldmark"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 )
 
 // TestRegistered checks that chroma's global registry finds the lexer by
@@ -83,21 +81,6 @@ func TestHTMLFormatter(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("HTML lacks %s:\n%s", want, out.String())
 		}
-	}
-}
-
-// TestGoldmarkFence checks that a Markdown code fence marked "sip" is
-// highlighted by goldmark-highlighting, which finds lexers by alias.
-func TestGoldmarkFence(t *testing.T) {
-	md := goldmark.New(goldmark.WithExtensions(highlighting.NewHighlighting(
-		highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-	)))
-	var out bytes.Buffer
-	if err := md.Convert([]byte("```sip\nSIP/2.0 486 Busy Here\n```\n"), &out); err != nil {
-		t.Fatal(err)
-	}
-	if want := `<span class="ne">Busy Here</span>`; !strings.Contains(out.String(), want) {
-		t.Errorf("HTML lacks %s:\n%s", want, out.String())
 	}
 }
 

@@ -5,7 +5,10 @@ import (
 	"encoding/binary"
 	"hash"
 	"maps"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/sipcodes/sipcodes/internal/content"
 )
@@ -17,6 +20,7 @@ import (
 //
 // A Cache serves one build at a time.
 type Cache struct {
+	mu       sync.Mutex             // guards the maps; the work itself runs unlocked
 	parsed   map[string]parsed      // by source file
 	rendered map[string]rendered    // by output file
 	scans    map[[32]byte]pageLinks // by hash of an HTML file
@@ -50,11 +54,16 @@ func (c *Cache) parse(file string, data []byte) (*content.Page, error) {
 		return content.Parse(file, data)
 	}
 	sum := sha256.Sum256(data)
-	if p, ok := c.parsed[file]; ok && p.sum == sum {
+	c.mu.Lock()
+	p, ok := c.parsed[file]
+	c.mu.Unlock()
+	if ok && p.sum == sum {
 		return p.page, p.err
 	}
 	page, err := content.Parse(file, data)
+	c.mu.Lock()
 	c.parsed[file] = parsed{sum, page, err}
+	c.mu.Unlock()
 	return page, err
 }
 
@@ -64,29 +73,40 @@ func (c *Cache) render(file string, key [32]byte, make func() ([]byte, error)) (
 	if c == nil {
 		return make()
 	}
+	c.mu.Lock()
 	c.keep[file] = true
-	if r, ok := c.rendered[file]; ok && r.key == key {
+	r, ok := c.rendered[file]
+	c.mu.Unlock()
+	if ok && r.key == key {
 		return r.data, nil
 	}
 	data, err := make()
 	if err == nil {
+		c.mu.Lock()
 		c.rendered[file] = rendered{key, data}
+		c.mu.Unlock()
 	}
 	return data, err
 }
 
 // scan is scanHTML, remembered by the document's content.
+// It is safe to call from several goroutines.
 func (c *Cache) scan(doc []byte) pageLinks {
 	if c == nil {
 		return scanHTML(doc)
 	}
 	sum := sha256.Sum256(doc)
+	c.mu.Lock()
 	c.keepScan[sum] = true
-	if pl, ok := c.scans[sum]; ok {
+	pl, ok := c.scans[sum]
+	c.mu.Unlock()
+	if ok {
 		return pl
 	}
-	pl := scanHTML(doc)
+	pl = scanHTML(doc)
+	c.mu.Lock()
 	c.scans[sum] = pl
+	c.mu.Unlock()
 	return pl
 }
 
@@ -158,4 +178,20 @@ func boolStr(b bool) string {
 		return "1"
 	}
 	return "0"
+}
+
+// parallel calls fn(0) ... fn(n-1) on as many goroutines as there are
+// cores, and returns when all calls have.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -50,12 +50,14 @@ func scanHTML(doc []byte) pageLinks {
 // leads to a file of out and, when it names a fragment, to an element with
 // that id. A broken link is reported at the line of the page source (or
 // layout) that holds it; sources maps each HTML file to its page source.
-func checkLinks(out Output, sources map[string]string, base string, scanDoc func([]byte) pageLinks, locate func(source, link string) (string, int)) error {
-	scanned := map[string]pageLinks{}
+//
+// scanned holds the scans of the rendered pages; other HTML files (copied
+// from content/) are scanned here.
+func checkLinks(out Output, sources map[string]string, base string, scanned map[string]pageLinks, locate func(source, link string) (string, int)) error {
 	scan := func(file string) pageLinks {
 		pl, ok := scanned[file]
 		if !ok {
-			pl = scanDoc(out[file])
+			pl = scanHTML(out[file])
 			scanned[file] = pl
 		}
 		return pl

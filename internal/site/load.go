@@ -90,32 +90,46 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 
 // loadContent parses every page under content/.
 func (s *Site) loadContent(fsys fs.FS) []error {
-	var errs []error
-	errs = append(errs, readTree(fsys, "content", s.broken, func(name string, data []byte) {
+	type source struct {
+		name string
+		data []byte
+		page *content.Page
+		err  error
+	}
+	var md []*source
+	errs := readTree(fsys, "content", s.broken, func(name string, data []byte) {
 		s.sourceFiles = append(s.sourceFiles, name)
-		if !strings.HasSuffix(name, ".md") {
+		if strings.HasSuffix(name, ".md") {
+			md = append(md, &source{name: name, data: data})
+		} else {
 			s.Static[strings.TrimPrefix(name, "content/")] = data
-			return
 		}
-		p, err := s.opts.Cache.parse(name, data)
-		if err != nil {
-			errs = append(errs, err)
+	})
+	// Parsing (Markdown, highlighting) is most of a cold build: spread it
+	// over the cores, then take the results in file order.
+	parallel(len(md), func(i int) {
+		md[i].page, md[i].err = s.opts.Cache.parse(md[i].name, md[i].data)
+	})
+	for _, src := range md {
+		if src.err != nil {
+			errs = append(errs, src.err)
 		}
+		p := src.page
 		if p == nil {
-			s.broken[name] = true
-			return
+			s.broken[src.name] = true
+			continue
 		}
 		switch p.Kind {
 		case content.KindHome:
 			s.Home = p
 		case content.KindClass:
-			s.Classes[strings.TrimSuffix(path.Base(name), ".md")] = p
+			s.Classes[strings.TrimSuffix(path.Base(src.name), ".md")] = p
 		case content.KindCode:
 			s.Codes = append(s.Codes, p)
 		case content.KindPlain:
 			s.Plain = append(s.Plain, p)
 		}
-	})...)
+	}
 	slices.SortFunc(s.Codes, func(a, b *content.Page) int {
 		if a.Code.Code != b.Code.Code {
 			return a.Code.Code - b.Code.Code

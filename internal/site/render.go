@@ -36,7 +36,7 @@ type PageData struct {
 	Code    *CodeView
 	Prev    *CodeView // neighbours in code order, on code pages
 	Next    *CodeView
-	Pages   []PageLink // plain pages, for navigation
+	Pages   []PageLink // top-level plain pages, for navigation
 }
 
 // ClassView is a class and the codes in it.
@@ -168,9 +168,20 @@ func (s *Site) Render() (Output, error) {
 	if len(errs) > 0 {
 		return nil, content.Join(errs)
 	}
-	sources := map[string]string{} // output path → source file, for link errors
+	sources := map[string]string{}  // output path → source file, for link errors
+	scans := map[string]pageLinks{} // output path → its ids and links
 	global := s.globalKey()
-	for _, pd := range s.pageData() {
+	s.sourceText("") // build the lookup before the workers share it
+	pages := s.pageData()
+	type result struct {
+		file  string
+		data  []byte
+		links pageLinks
+		err   error
+	}
+	results := make([]result, len(pages))
+	parallel(len(pages), func(i int) {
+		pd := pages[i]
 		file := outputPath(pd.data.URL)
 		if pd.data.Kind == "404" {
 			file = "404.html"
@@ -186,12 +197,19 @@ func (s *Site) Render() (Output, error) {
 			}
 			return minifyFile(file, buf.Bytes())
 		})
-		if err != nil {
-			errs = append(errs, err)
+		results[i] = result{file: file, data: data, err: err}
+		if err == nil {
+			results[i].links = s.opts.Cache.scan(data)
+		}
+	})
+	for i, r := range results {
+		if r.err != nil {
+			errs = append(errs, r.err)
 			continue
 		}
-		out[file] = data
-		sources[file] = pd.source
+		out[r.file] = r.data
+		sources[r.file] = pages[i].source
+		scans[r.file] = r.links
 	}
 	if len(errs) > 0 {
 		return nil, content.Join(errs)
@@ -202,7 +220,7 @@ func (s *Site) Render() (Output, error) {
 	if err := s.renderData(out); err != nil {
 		return nil, err
 	}
-	if err := checkLinks(out, sources, s.BaseURL, s.opts.Cache.scan, s.locate); err != nil {
+	if err := checkLinks(out, sources, s.BaseURL, scans, s.locate); err != nil {
 		return nil, err
 	}
 	if s.opts.Minify {
@@ -227,9 +245,11 @@ type sourcedPage struct {
 // pageData prepares the data of every page, in a fixed order.
 func (s *Site) pageData() []sourcedPage {
 	classes, views := s.views()
-	var links []PageLink
+	var links []PageLink // top-level plain pages (content/about.md), for the navigation
 	for _, p := range s.Plain {
-		links = append(links, PageLink{Title: p.Title(), URL: PageURL(p)})
+		if strings.Count(PageURL(p), "/") == 2 {
+			links = append(links, PageLink{Title: p.Title(), URL: PageURL(p)})
+		}
 	}
 	mk := func(p *content.Page, kind string) *PageData {
 		d := &PageData{
