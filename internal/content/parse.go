@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -31,8 +32,8 @@ const (
 type Page struct {
 	File        string // e.g. "content/codes/486.md"
 	Kind        Kind
-	Source      []byte // the file as read
-	FrontMatter []byte // the YAML between the --- lines
+	Sum         [32]byte // SHA-256 of the file as read
+	FrontMatter []byte   // the YAML between the --- lines
 
 	// Exactly one of these is set, by Kind.
 	Site  *Site
@@ -42,7 +43,7 @@ type Page struct {
 
 	keys keyLines // line of each front-matter key
 
-	HTML     []byte    // the rendered Markdown body
+	HTML     string    // the rendered Markdown body
 	Headings []Heading // every heading, in order
 	Blocks   []Block   // every fenced code block, in order
 }
@@ -76,7 +77,9 @@ func Parse(file string, src []byte) (*Page, error) {
 	if err != nil {
 		return nil, &Error{File: file, Line: 1, Err: err}
 	}
-	p := &Page{File: file, Kind: KindOf(file), Source: src, FrontMatter: fm}
+	// Keep a copy of the front matter only, not the whole source: at ten
+	// thousand pages, sources would be most of the memory a build holds.
+	p := &Page{File: file, Kind: KindOf(file), Sum: sha256.Sum256(src), FrontMatter: bytes.Clone(fm)}
 	var m meta
 	switch p.Kind {
 	case KindHome:
@@ -102,7 +105,7 @@ func Parse(file string, src []byte) (*Page, error) {
 	if err != nil {
 		errs = append(errs, &Error{File: file, Line: bodyLine, Err: err})
 	} else {
-		p.HTML = doc.html
+		p.HTML = string(doc.html)
 		for _, h := range doc.headings {
 			h.Line += bodyLine - 1
 			p.Headings = append(p.Headings, h)
@@ -113,7 +116,7 @@ func Parse(file string, src []byte) (*Page, error) {
 		}
 	}
 	errs = append(errs, checkHeadings(p)...)
-	if usable && p.Kind == KindCode && p.HTML != nil {
+	if usable && p.Kind == KindCode && doc != nil {
 		errs = append(errs, checkCodeBody(p, bodyLine)...)
 	}
 	if !usable { // the front matter is wrong: leave the page out

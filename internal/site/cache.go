@@ -182,8 +182,11 @@ func boolStr(b bool) string {
 
 // parallel calls fn(0) ... fn(n-1) on as many goroutines as there are
 // cores, and returns when all calls have.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+func parallel(n int, fn func(i int)) { parallelN(runtime.GOMAXPROCS(0), n, fn) }
+
+// parallelN calls fn(0) ... fn(n-1) on up to workers goroutines.
+func parallelN(workers, n int, fn func(i int)) {
+	workers = min(workers, n)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {

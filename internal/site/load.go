@@ -34,13 +34,13 @@ type Site struct {
 	Plain   []*content.Page          // in URL order
 	Static  map[string][]byte        // other files under content/, by output path
 
+	fsys    fs.FS             // the sources, to quote a file in an error
 	layouts map[string][]byte // by path, "layouts/code.html"
 	assets  map[string][]byte // by name under assets/, "site.css"
 	opts    Options
 
-	broken      map[string]bool   // source files too broken to load, by path
-	sourceFiles []string          // every file read under content/
-	sources     map[string][]byte // page sources by file, made on first use
+	broken      map[string]bool // source files too broken to load, by path
+	sourceFiles []string        // every file read under content/
 }
 
 // requiredLayouts are the layouts every site must have.
@@ -57,6 +57,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		layouts: map[string][]byte{},
 		assets:  map[string][]byte{},
 		opts:    opts,
+		fsys:    fsys,
 	}
 	opts.Cache.begin()
 	var errs []error

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"net/url"
 	"path"
 	"regexp"
@@ -171,7 +172,6 @@ func (s *Site) Render() (Output, error) {
 	sources := map[string]string{}  // output path → source file, for link errors
 	scans := map[string]pageLinks{} // output path → its ids and links
 	global := s.globalKey()
-	s.sourceText("") // build the lookup before the workers share it
 	pages := s.pageData()
 	type result struct {
 		file  string
@@ -186,7 +186,7 @@ func (s *Site) Render() (Output, error) {
 		if pd.data.Kind == "404" {
 			file = "404.html"
 		}
-		key := newHasher().add(global[:]).str(pd.data.Kind, file).add(s.sourceText(pd.source)).sum()
+		key := newHasher().add(global[:]).str(pd.data.Kind, file).add(pd.sum[:]).sum()
 		data, err := s.opts.Cache.render(file, key, func() ([]byte, error) {
 			var buf bytes.Buffer
 			if err := sets[pd.data.Kind].ExecuteTemplate(&buf, "layouts/base.html", pd.data); err != nil {
@@ -238,7 +238,8 @@ func outputPath(u string) string {
 }
 
 type sourcedPage struct {
-	source string
+	source string   // the file it comes from, for errors
+	sum    [32]byte // the hash of that file, for the render cache
 	data   *PageData
 }
 
@@ -266,11 +267,11 @@ func (s *Site) pageData() []sourcedPage {
 		return d
 	}
 	var all []sourcedPage
-	all = append(all, sourcedPage{s.Home.File, mk(s.Home, "home")})
+	all = append(all, sourcedPage{s.Home.File, s.Home.Sum, mk(s.Home, "home")})
 	notFound := mk(s.Home, "404")
 	notFound.Title, notFound.Description, notFound.Content = "Page not found", "There is no page at this address.", ""
 	notFound.URL, notFound.Canonical, notFound.EditURL, notFound.ReportURL = "/404.html", s.BaseURL+"/404.html", "", ""
-	all = append(all, sourcedPage{"layouts/404.html", notFound})
+	all = append(all, sourcedPage{"layouts/404.html", [32]byte{}, notFound})
 	for _, c := range classes {
 		p := s.Classes[c.Name]
 		if p == nil {
@@ -279,7 +280,7 @@ func (s *Site) pageData() []sourcedPage {
 		d := mk(p, "class")
 		d.Title = c.Name + " " + c.Title
 		d.Class = c
-		all = append(all, sourcedPage{p.File, d})
+		all = append(all, sourcedPage{p.File, p.Sum, d})
 	}
 	for i, p := range s.Codes {
 		d := mk(p, "code")
@@ -291,10 +292,10 @@ func (s *Site) pageData() []sourcedPage {
 		if i+1 < len(s.Codes) {
 			d.Next = views[s.Codes[i+1].Code.Code]
 		}
-		all = append(all, sourcedPage{p.File, d})
+		all = append(all, sourcedPage{p.File, p.Sum, d})
 	}
 	for _, p := range s.Plain {
-		all = append(all, sourcedPage{p.File, mk(p, "page")})
+		all = append(all, sourcedPage{p.File, p.Sum, mk(p, "page")})
 	}
 	return all
 }
@@ -338,18 +339,14 @@ func classByName(classes []*ClassView, name string) *ClassView {
 	return nil
 }
 
-// sourceText returns the source of a page or layout file.
+// sourceText returns the source of a page or layout file, read again from
+// the site (pages do not keep theirs), for locating a problem.
 func (s *Site) sourceText(file string) []byte {
 	if data, ok := s.layouts[file]; ok {
 		return data
 	}
-	if s.sources == nil {
-		s.sources = map[string][]byte{}
-		for _, p := range s.allPages() {
-			s.sources[p.File] = p.Source
-		}
-	}
-	return s.sources[file]
+	data, _ := fs.ReadFile(s.fsys, file)
+	return data
 }
 
 func (s *Site) allPages() []*content.Page {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -33,25 +34,32 @@ func (o Output) WriteDir(dir string) (err error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	names := make([]string, 0, len(o))
-	for name := range o {
-		names = append(names, name)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(o))
+	dirs := map[string]bool{}
 	for _, name := range names {
 		if !fs.ValidPath(name) {
 			return fmt.Errorf("output file %q: not a valid path", name)
 		}
-		file := filepath.Join(tmp, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(file, o[name], 0o644); err != nil {
+		dirs[path.Dir(name)] = true
+	}
+	for _, d := range slices.Sorted(maps.Keys(dirs)) {
+		if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
 			return err
 		}
 	}
+	// Creating files is most of the time on a slow disk, and it overlaps well.
+	errs := make([]error, len(names))
+	parallelN(writers, len(names), func(i int) {
+		errs[i] = os.WriteFile(filepath.Join(tmp, filepath.FromSlash(names[i])), o[names[i]], 0o644)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
 	return swapDir(tmp, dir)
 }
+
+// writers is how many files WriteDir creates at once.
+const writers = 8
 
 // swapDir puts the directory tmp in place of dir and removes the old dir.
 // Where the kernel allows, the two are exchanged in one step, so a server
