@@ -36,7 +36,10 @@ func (highlighter) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 var (
-	formatter = chromahtml.New(chromahtml.WithClasses(true))
+	// The formatter writes tokens only: the <pre><code> around them is ours,
+	// without chroma's two spans per line, which would be a fifth of a
+	// code page's weight.
+	formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
 	style     = styles.Get(lightStyle)
 	lexerMemo sync.Map // language name → chroma.Lexer, or noLexer
 )
@@ -81,7 +84,12 @@ func renderFenced(w util.BufWriter, src []byte, node ast.Node, entering bool) (a
 	lang := strings.ToLower(string(n.Language(src)))
 	if l := lexerFor(lang); l != nil {
 		if it, err := l.Tokenise(nil, code.String()); err == nil {
-			return ast.WalkContinue, formatter.Format(w, style, it)
+			w.WriteString(`<pre class="chroma"><code>`)
+			if err := formatter.Format(w, style, plainSpaces(it)); err != nil {
+				return ast.WalkStop, err
+			}
+			w.WriteString("</code></pre>\n")
+			return ast.WalkContinue, nil
 		}
 	}
 	w.WriteString("<pre><code")
@@ -94,4 +102,16 @@ func renderFenced(w util.BufWriter, src []byte, node ast.Node, entering bool) (a
 	w.Write(util.EscapeHTML(code.Bytes()))
 	w.WriteString("</code></pre>\n")
 	return ast.WalkContinue, nil
+}
+
+// plainSpaces passes tokens on, with whitespace as plain text: a span with a
+// class around every space costs bytes and shows nothing.
+func plainSpaces(it chroma.Iterator) chroma.Iterator {
+	return func() chroma.Token {
+		t := it()
+		if t.Type == chroma.TextWhitespace {
+			t.Type = chroma.Text
+		}
+		return t
+	}
 }

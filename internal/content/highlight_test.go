@@ -8,7 +8,7 @@ import (
 func TestFencedBlocks(t *testing.T) {
 	tests := []struct{ name, md, want string }{
 		{"sip is highlighted with classes", "```sip\nSIP/2.0 486 Busy Here\n```\n",
-			`<pre class="chroma"><code><span class="line"><span class="cl"><span class="kr">SIP/2.0</span>`},
+			`<pre class="chroma"><code><span class="kr">SIP/2.0</span> <span class="mi">486</span>`},
 		{"unknown language is escaped, labelled", "```no-such-lang\n<b>&</b>\n```\n",
 			"<pre><code class=\"language-no-such-lang\">&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>\n"},
 		{"no language", "```\nplain <text>\n```\n", "<pre><code>plain &lt;text&gt;\n</code></pre>\n"},

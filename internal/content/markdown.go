@@ -38,9 +38,10 @@ type Block struct {
 var CodeSections = []string{"In short", "What it means", "Common causes", "How to fix", "Example", "Related codes"}
 
 // md renders Markdown: GitHub Flavored Markdown, an id on every heading, and
-// code blocks highlighted by chroma with CSS classes (see highlighter).
+// code blocks highlighted by chroma with CSS classes (see highlighter), and
+// a link on every heading to itself (see headingLinks).
 var md = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, highlighter{}),
+	goldmark.WithExtensions(extension.GFM, highlighter{}, headingLinks{}),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
 

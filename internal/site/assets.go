@@ -1,18 +1,13 @@
 package site
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
-	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
@@ -22,12 +17,6 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 
 	"github.com/sipcodes/sipcodes/internal/content"
-)
-
-// Chroma styles for code blocks, light and dark.
-const (
-	lightStyle = "github"
-	darkStyle  = "github-dark"
 )
 
 // renderAssets writes every file under assets/ to out under a fingerprinted
@@ -68,54 +57,6 @@ func fingerprint(name string, data []byte) string {
 	sum := sha256.Sum256(data)
 	ext := path.Ext(name)
 	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
-}
-
-// highlightCSS is the stylesheet for chroma's classes: the light style by
-// default, the dark one when the reader prefers dark (unless the page says
-// data-theme="light") or when the page says data-theme="dark".
-func highlightCSS() ([]byte, error) {
-	light, err := styleCSS(styles.Get(lightStyle))
-	if err != nil {
-		return nil, err
-	}
-	dark, err := styleCSS(styles.Get(darkStyle))
-	if err != nil {
-		return nil, err
-	}
-	var b bytes.Buffer
-	b.WriteString("\n/* Code highlighting, generated from chroma's " + lightStyle + " and " + darkStyle + " styles. */\n")
-	b.Write(light)
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	b.Write(prefixSelectors(dark, `:root:not([data-theme="light"])`))
-	b.WriteString("}\n")
-	b.Write(prefixSelectors(dark, `:root[data-theme="dark"]`))
-	return b.Bytes(), nil
-}
-
-func styleCSS(style *chroma.Style) ([]byte, error) {
-	var b bytes.Buffer
-	f := chromahtml.New(chromahtml.WithClasses(true))
-	if err := f.WriteCSS(&b, style); err != nil {
-		return nil, fmt.Errorf("highlighting stylesheet: %v", err)
-	}
-	return b.Bytes(), nil
-}
-
-var selectorRE = regexp.MustCompile(`(^|[\s,])\.(chroma|bg)\b`)
-
-// prefixSelectors scopes every rule of chroma's stylesheet under prefix.
-func prefixSelectors(css []byte, prefix string) []byte {
-	var b bytes.Buffer
-	for _, line := range strings.SplitAfter(string(css), "\n") {
-		sel, rest, ok := strings.Cut(line, "{")
-		if !ok {
-			b.WriteString(line)
-			continue
-		}
-		b.WriteString(selectorRE.ReplaceAllString(sel, "$1"+prefix+" .$2"))
-		b.WriteString("{" + rest)
-	}
-	return b.Bytes()
 }
 
 var minifier = newMinifier()

@@ -46,3 +46,15 @@ test('an inline style and script are reported as CSP violations', async () => {
   assert.ok(problems.some((p) => p.includes('CSP violation')), `no violation seen: ${problems}`)
   await page.close()
 })
+
+test('a search (index fetch, results, navigation) has no CSP violation', async () => {
+  const page = await browser.newPage()
+  const problems = await watch(page)
+  await page.goto(server.url + '/', { waitUntil: 'load' })
+  await page.keyboard.press('/')
+  await page.keyboard.type('busy')
+  await page.waitForSelector('#search-results [role="option"]')
+  await Promise.all([page.waitForURL('**/486/'), page.keyboard.press('Enter')])
+  assert.deepEqual(problems, [])
+  await page.close()
+})

@@ -1,0 +1,254 @@
+// The site's script: the search box (a WAI-ARIA 1.2 combobox over
+// /search.json, loaded on first use), copy-links on headings, and the 404
+// page's suggestions. Everything else works without it. Text from the index
+// is always inserted as text, never as HTML.
+(() => {
+  'use strict'
+
+  // ---- Search index and ranking ----
+
+  let index = null
+  let loading = null
+
+  const words = (s) => (s || '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)
+
+  function loadIndex () {
+    if (!loading) {
+      loading = fetch('/search.json')
+        .then((r) => { if (!r.ok) throw new Error(r.status); return r.json() })
+        .then((entries) => {
+          index = entries.map((e) => ({
+            ...e,
+            codeText: e.code ? String(e.code) : '',
+            reasonWords: words(e.reason),
+            aliasWords: words((e.aliases || []).join(' ')),
+            summaryWords: words(e.summary)
+          }))
+          return index
+        })
+    }
+    return loading
+  }
+
+  // allPrefixed reports whether every token starts some word of the list.
+  const allPrefixed = (tokens, list) => tokens.every((t) => list.some((w) => w.startsWith(t)))
+
+  // tier ranks one entry for a query: 0 exact code, 1 code prefix or class,
+  // 2 reason-phrase words, 3 aliases or Q.850 cause, 4 summary words;
+  // -1 is no match.
+  function tier (e, q, tokens, cause) {
+    if (e.codeText && e.codeText === q) return 0
+    if (/^\d{1,2}$/.test(q) && e.codeText.startsWith(q)) return 1
+    if (/^[1-6]xx$/.test(q) && e.class === q) return e.code ? 1 : 0
+    if (cause !== null) return (e.q850 || []).includes(cause) ? 3 : -1
+    if (allPrefixed(tokens, e.reasonWords)) return 2
+    if (allPrefixed(tokens, e.aliasWords)) return 3
+    if (allPrefixed(tokens, e.summaryWords)) return 4
+    return -1
+  }
+
+  // rank returns the best matches for a query, at most limit.
+  function rank (query, limit = 10) {
+    const q = query.trim().toLowerCase().replace(/\s+/g, ' ')
+    if (!q || !index) return []
+    const m = q.match(/^(?:cause|q\.?850)\s*[:=]?\s*(\d{1,3})$/)
+    const cause = m ? Number(m[1]) : null
+    const tokens = words(q)
+    const hits = []
+    for (const e of index) {
+      const t = tier(e, q, tokens, cause)
+      if (t >= 0) hits.push([t, e])
+    }
+    hits.sort((a, b) => a[0] - b[0] ||
+      (a[1].code ? 0 : 1) - (b[1].code ? 0 : 1) ||
+      (a[1].code || 0) - (b[1].code || 0) ||
+      a[1].url.localeCompare(b[1].url))
+    return hits.slice(0, limit).map((h) => h[1])
+  }
+
+  // ---- The combobox ----
+
+  function setupSearch () {
+    const box = document.getElementById('search')
+    const input = document.getElementById('search-input')
+    const list = document.getElementById('search-results')
+    const status = document.getElementById('search-status')
+    if (!box || !input || !list || !status) return
+    box.hidden = false
+    let results = []
+    let active = -1
+
+    const open = (yes) => {
+      list.hidden = !yes
+      input.setAttribute('aria-expanded', String(yes))
+      if (!yes) setActive(-1)
+    }
+
+    function setActive (i) {
+      const options = list.querySelectorAll('[role="option"]')
+      options.forEach((o, j) => o.setAttribute('aria-selected', String(j === i)))
+      active = i
+      if (i >= 0 && options[i]) {
+        input.setAttribute('aria-activedescendant', options[i].id)
+        options[i].scrollIntoView({ block: 'nearest' })
+      } else {
+        input.removeAttribute('aria-activedescendant')
+      }
+    }
+
+    function show () {
+      const query = input.value
+      results = rank(query)
+      list.replaceChildren()
+      setActive(-1)
+      if (!query.trim()) {
+        status.textContent = ''
+        open(false)
+        return
+      }
+      if (results.length === 0) {
+        status.textContent = `No code or page matches “${query.trim()}”. Try a number (486), a word (busy) or a cause (cause 17).`
+        open(false)
+        return
+      }
+      results.forEach((e, i) => {
+        const option = document.createElement('a')
+        option.id = `search-option-${i}`
+        option.setAttribute('role', 'option')
+        option.setAttribute('aria-selected', 'false')
+        option.tabIndex = -1
+        option.href = e.url
+        option.className = 'search-option' + (e.class ? ` class-${e.class}` : '')
+        const code = document.createElement('span')
+        code.className = 'search-code'
+        code.textContent = e.code ? String(e.code) : (e.class && !e.code ? e.class : '')
+        const reason = document.createElement('span')
+        reason.className = 'search-reason'
+        reason.textContent = e.code ? e.reason : e.reason.replace(/^[1-6]xx /, '')
+        option.append(code, reason)
+        if (e.status) {
+          const badge = document.createElement('span')
+          badge.className = `badge badge-${e.status}`
+          badge.textContent = e.status
+          option.append(badge)
+        }
+        option.addEventListener('mousedown', (ev) => ev.preventDefault()) // keep focus in the box
+        list.append(option)
+      })
+      status.textContent = `${results.length} result${results.length === 1 ? '' : 's'}; arrows to move, Enter to open.`
+      open(true)
+    }
+
+    const go = (e) => { window.location.assign(e.url) }
+
+    input.addEventListener('focus', () => { loadIndex().then(() => { if (input.value) show() }, fail) })
+    input.addEventListener('input', () => {
+      if (index) show()
+      else loadIndex().then(show, fail)
+    })
+    input.addEventListener('keydown', (ev) => {
+      const n = results.length
+      switch (ev.key) {
+        case 'ArrowDown':
+          if (!n) return
+          ev.preventDefault()
+          open(true)
+          setActive(active < n - 1 ? active + 1 : 0)
+          break
+        case 'ArrowUp':
+          if (!n) return
+          ev.preventDefault()
+          open(true)
+          setActive(active > 0 ? active - 1 : n - 1)
+          break
+        case 'Enter':
+          if (!n) return
+          ev.preventDefault()
+          go(results[active >= 0 ? active : 0])
+          break
+        case 'Escape': // first closes the list, keeping the text; then clears it
+          if (!list.hidden) {
+            ev.preventDefault()
+            open(false)
+          } else {
+            input.value = ''
+            show()
+          }
+          break
+      }
+    })
+    input.addEventListener('blur', () => open(false))
+    box.addEventListener('submit', (ev) => ev.preventDefault())
+
+    function fail () {
+      status.textContent = 'Search is unavailable: the index did not load.'
+    }
+
+    // "/" and Ctrl/Cmd-K focus the box from anywhere but another field.
+    document.addEventListener('keydown', (ev) => {
+      const t = ev.target
+      const typing = t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))
+      if ((ev.key === '/' && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey) ||
+          (ev.key.toLowerCase() === 'k' && (ev.ctrlKey || ev.metaKey))) {
+        ev.preventDefault()
+        input.focus()
+        input.select()
+      }
+    })
+  }
+
+  // ---- Copy-links on headings ----
+
+  function setupHeadingLinks () {
+    document.addEventListener('click', (ev) => {
+      const a = ev.target instanceof Element && ev.target.closest('a.heading-link')
+      if (!a || !navigator.clipboard) return
+      const url = new URL(a.getAttribute('href'), window.location.href).href
+      navigator.clipboard.writeText(url).then(() => {
+        a.dataset.copied = 'true'
+        a.setAttribute('title', 'Link copied')
+        setTimeout(() => { delete a.dataset.copied; a.removeAttribute('title') }, 1500)
+      }, () => {})
+    })
+  }
+
+  // ---- Suggestions on the 404 page ----
+
+  function setupSuggestions () {
+    const box = document.getElementById('suggestions')
+    const list = document.getElementById('suggestion-list')
+    if (!box || !list) return
+    const path = decodeURIComponent(window.location.pathname).toLowerCase()
+    const digits = path.match(/(\d{1,3})/)
+    const cls = path.match(/\b([1-6])xx\b/)
+    loadIndex().then(() => {
+      let picks = []
+      if (cls) {
+        picks = index.filter((e) => e.class === `${cls[1]}xx` && !e.code)
+      } else if (digits && digits[1].length === 3) {
+        picks = index.filter((e) => e.codeText === digits[1])
+        if (!picks.length) picks = index.filter((e) => e.class === `${digits[1][0]}xx` && !e.code)
+      } else if (digits) {
+        picks = index.filter((e) => e.codeText.startsWith(digits[1]))
+      } else {
+        const tokens = words(path)
+        picks = index.filter((e) => tokens.length && tokens.some((t) => t.length > 2 && e.reasonWords.includes(t)))
+      }
+      picks = picks.slice(0, 12)
+      if (!picks.length) return
+      for (const e of picks) {
+        const li = document.createElement('li')
+        const a = document.createElement('a')
+        a.href = e.url
+        a.textContent = e.code ? `${e.code} ${e.reason}` : e.reason
+        li.append(a)
+        list.append(li)
+      }
+      box.hidden = false
+    }, () => {})
+  }
+
+  setupSearch()
+  setupHeadingLinks()
+  setupSuggestions()
+})()
