@@ -178,7 +178,6 @@
       }
     })
     input.addEventListener('blur', () => open(false))
-    box.addEventListener('submit', (ev) => ev.preventDefault())
 
     function fail () {
       status.textContent = 'Search is unavailable: the index did not load.'

@@ -134,13 +134,16 @@ describe('search', () => {
   })
 
   test('index text is inserted as text, never as HTML', async () => {
-    const { context, page } = await open('/')
-    await page.route('**/search.json', (route) => route.fulfill({
+    const context = await browser.newContext()
+    await context.route('**/search.json', (route) => route.fulfill({
       contentType: 'application/json',
       body: JSON.stringify([{ code: 499, reason: '<img src=x id=injected>', summary: 's', class: '4xx', url: '/499/' }])
     }))
+    const page = await context.newPage()
+    await page.goto(server.url + '/', { waitUntil: 'load' })
     await page.keyboard.press('/')
     await search(page, '499')
+    assert.match(await page.textContent('#search-status'), /^1 result/)
     assert.equal(await page.textContent('#search-results .search-reason'), '<img src=x id=injected>')
     assert.equal(await page.$('#injected'), null)
     await context.close()
