@@ -26,6 +26,7 @@ trap 'rm -rf "$work"' EXIT
 go build -o "$work/sitegen" ./cmd/sitegen
 go build -o "$work/goldmarkonly" ./bench/goldmarkonly
 go build -o "$work/corpus" ./cmd/corpus
+go build -o "$work/watchlatency" ./bench/watchlatency
 
 # measure NAME CMD...: run once, append "wall_seconds peak_kib" to $work/NAME.
 measure() {
@@ -70,3 +71,16 @@ if [ ${#sizes[@]} -ge 2 ]; then
 	first=${sizes[0]} last=${sizes[-1]}
 	awk -v a="${wall[sitegen-$first]}" -v b="${wall[sitegen-$last]}" -v f="$first" -v l="$last" 'BEGIN { printf "sitegen scaling: %s pages take %.1fx the time of %s pages (%.0fx the pages)\n", l, b/a, f, l/f }'
 fi
+
+# Watch mode: from saving a page to its new output on disk, on the first
+# size's corpus (sitegen --watch; hugo server writing to disk).
+n=${sizes[0]}
+page=content/bench/page-00001.md out=public/bench/page-00001/index.html
+echo
+echo "save → output on disk, $n pages:"
+printf '  sitegen --watch:  '
+"$work/watchlatency" -dir "$work/src-sitegen-$n" -page "$page" -out "$out" -n 20 -- \
+	"$work/sitegen" --watch --addr 127.0.0.1:0 --quiet
+printf '  hugo server:      '
+"$work/watchlatency" -dir "$work/src-hugo-$n" -page "$page" -out "$out" -n 20 -- \
+	hugo server --renderToDisk --bind 127.0.0.1 --port 13999 --disableLiveReload --quiet

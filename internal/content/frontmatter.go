@@ -69,7 +69,8 @@ func decodeStrict(file string, fm []byte, firstLine int, v any) (keyLines, []err
 	if top.Kind != yaml.MappingNode {
 		return lines, []error{Errorf(file, at(top.Line), "front matter: want key: value lines, got a %s", kindName(top.Kind))}
 	}
-	known := yamlKeys(reflect.TypeOf(v).Elem())
+	t := reflect.TypeOf(v).Elem()
+	known := yamlKeys(t)
 	var errs []error
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		k := top.Content[i]
@@ -80,14 +81,17 @@ func decodeStrict(file string, fm []byte, firstLine int, v any) (keyLines, []err
 		lines[k.Value] = at(k.Line)
 		if !slices.Contains(known, k.Value) {
 			errs = append(errs, Errorf(file, at(k.Line), "front matter: unknown key %q; want one of %s", k.Value, strings.Join(known, ", ")))
+			continue
 		}
+		field, _ := fieldByKey(t, k.Value)
+		errs = append(errs, unknownKeys(file, at, top.Content[i+1], field, 0)...)
 	}
 	if len(errs) > 0 {
 		return lines, errs
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(fm))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
+	// Decode the tree already parsed; unknown keys were checked above, at
+	// every level, so strictness costs no second parse.
+	if err := top.Decode(v); err != nil {
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
 			for _, msg := range te.Errors {
@@ -98,6 +102,49 @@ func decodeStrict(file string, fm []byte, firstLine int, v any) (keyLines, []err
 		return lines, []error{yamlError(file, at, lines, err)}
 	}
 	return lines, nil
+}
+
+// unknownKeys reports the keys of mappings in n, at any depth, that the
+// type t (a struct, or a slice or pointer of one) has no field for.
+func unknownKeys(file string, at func(int) int, n *yaml.Node, t reflect.Type, depth int) []error {
+	if depth > 20 { // aliases can nest without end; such a value is wrong anyway
+		return nil
+	}
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var errs []error
+	switch {
+	case t.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode:
+		for _, c := range n.Content {
+			errs = append(errs, unknownKeys(file, at, c, t.Elem(), depth+1)...)
+		}
+	case t.Kind() == reflect.Struct && n.Kind == yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			field, ok := fieldByKey(t, k.Value)
+			if !ok {
+				errs = append(errs, Errorf(file, at(k.Line), "front matter: unknown key %q; want one of %s", k.Value, strings.Join(yamlKeys(t), ", ")))
+				continue
+			}
+			errs = append(errs, unknownKeys(file, at, n.Content[i+1], field, depth+1)...)
+		}
+	}
+	return errs
+}
+
+// fieldByKey returns the type of the field of struct type t whose yaml tag
+// names key.
+func fieldByKey(t reflect.Type, key string) (reflect.Type, bool) {
+	for f := range t.Fields() {
+		if name, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); name == key {
+			return f.Type, true
+		}
+	}
+	return nil, false
 }
 
 // yamlError turns a yaml.v3 message into an *Error at the right file line,

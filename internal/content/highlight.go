@@ -2,13 +2,12 @@ package content
 
 import (
 	"bytes"
+	"html"
 	"strings"
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -21,8 +20,9 @@ import (
 // formatter, and recompiles its style, for every block, and asks chroma's
 // registry for the lexer of every block: for a language chroma does not
 // know, that search tries every lexer's file patterns and costs about 13 ms
-// a block. Here one formatter serves every block and each language name is
-// looked up once per process.
+// a block. Here each language name is looked up once per process, and the
+// tokens are written as chroma's HTML formatter writes them with classes
+// (see writeTokens), without compiling a style at all.
 type highlighter struct{}
 
 // Extend adds the renderer to a goldmark instance.
@@ -35,18 +35,7 @@ func (highlighter) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, renderFenced)
 }
 
-var (
-	// The formatter writes tokens only: the <pre><code> around them is ours,
-	// without chroma's two spans per line, which would be a fifth of a
-	// code page's weight.
-	formatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
-	style     = styles.Get(lightStyle)
-	lexerMemo sync.Map // language name → chroma.Lexer, or noLexer
-)
-
-// lightStyle only fills the formatter's signature: with classes, the
-// output does not depend on it.
-const lightStyle = "github"
+var lexerMemo sync.Map // language name → chroma.Lexer, or noLexer
 
 type none struct{}
 
@@ -85,9 +74,7 @@ func renderFenced(w util.BufWriter, src []byte, node ast.Node, entering bool) (a
 	if l := lexerFor(lang); l != nil {
 		if it, err := l.Tokenise(nil, code.String()); err == nil {
 			w.WriteString(`<pre class="chroma"><code>`)
-			if err := formatter.Format(w, style, plainSpaces(it)); err != nil {
-				return ast.WalkStop, err
-			}
+			writeTokens(w, it)
 			w.WriteString("</code></pre>\n")
 			return ast.WalkContinue, nil
 		}
@@ -104,14 +91,36 @@ func renderFenced(w util.BufWriter, src []byte, node ast.Node, entering bool) (a
 	return ast.WalkContinue, nil
 }
 
-// plainSpaces passes tokens on, with whitespace as plain text: a span with a
-// class around every space costs bytes and shows nothing.
-func plainSpaces(it chroma.Iterator) chroma.Iterator {
-	return func() chroma.Token {
-		t := it()
-		if t.Type == chroma.TextWhitespace {
-			t.Type = chroma.Text
+// writeTokens writes each token as chroma's HTML formatter does with
+// classes, escaped and wrapped in a span of its class, but without the
+// formatter's two spans per line (a fifth of a code page's weight) and with
+// whitespace as plain text (a span around every space shows nothing).
+func writeTokens(w util.BufWriter, it chroma.Iterator) {
+	for t := it(); t != chroma.EOF; t = it() {
+		text := html.EscapeString(t.Value)
+		cls := ""
+		if t.Type != chroma.TextWhitespace {
+			cls = classOf(t.Type)
 		}
-		return t
+		if cls == "" {
+			w.WriteString(text)
+			continue
+		}
+		w.WriteString(`<span class="`)
+		w.WriteString(cls)
+		w.WriteString(`">`)
+		w.WriteString(text)
+		w.WriteString(`</span>`)
 	}
+}
+
+// classOf is the CSS class of a token type: its own, or its nearest
+// parent's, as chroma's formatter chooses it.
+func classOf(t chroma.TokenType) string {
+	for ; t != 0; t = t.Parent() {
+		if cls, ok := chroma.StandardTypes[t]; ok {
+			return cls
+		}
+	}
+	return chroma.StandardTypes[t]
 }

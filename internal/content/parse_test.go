@@ -73,7 +73,7 @@ func TestParseErrors(t *testing.T) {
 		{"missing title", "content/a.md", "---\nsummary: b\n---\n", []string{
 			"content/a.md:1: front matter: title is required"}},
 		{"nested unknown key", "content/codes/486.md", strings.Replace(goodCode, `section: "21.4.24"`, `sektion: "21.4.24"`, 1), []string{
-			`content/codes/486.md:6: front matter: unknown key "sektion"`}},
+			`content/codes/486.md:6: front matter: unknown key "sektion"; want one of rfc, section`}},
 		{"bad section", "content/codes/486.md", strings.Replace(goodCode, `"21.4.24"`, `"§21"`, 1), []string{
 			`content/codes/486.md:5: front matter: references: section "§21" of RFC 3261: want a number like "21.4.24"`}},
 		{"q850 range", "content/codes/486.md", strings.Replace(goodCode, "q850: 17", "q850: 170", 1), []string{

@@ -1,6 +1,14 @@
 package site
 
-import "testing"
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	nethtml "golang.org/x/net/html"
+)
 
 func TestResolveLink(t *testing.T) {
 	out := Output{
@@ -37,6 +45,70 @@ func TestResolveLink(t *testing.T) {
 	for _, tt := range tests {
 		if got := resolveLink(out, scan, tt.from, tt.link, "https://codes.example"); got != tt.want {
 			t.Errorf("link %q from %s: got %q, want %q", tt.link, tt.from, got, tt.want)
+		}
+	}
+}
+
+// tokenizerScan is the reference reading of a document's ids and links, by
+// golang.org/x/net/html.
+func tokenizerScan(doc []byte) pageLinks {
+	pl := pageLinks{ids: map[string]bool{}}
+	z := nethtml.NewTokenizer(bytes.NewReader(doc))
+	for {
+		tt := z.Next()
+		if tt == nethtml.ErrorToken {
+			return pl
+		}
+		if tt != nethtml.StartTagToken && tt != nethtml.SelfClosingTagToken {
+			continue
+		}
+		for {
+			key, val, more := z.TagAttr()
+			switch string(key) {
+			case "id":
+				pl.ids[string(val)] = true
+			case "href", "src":
+				pl.links = append(pl.links, string(val))
+			}
+			if !more {
+				break
+			}
+		}
+	}
+}
+
+// TestScanMatchesTokenizer wants the fast scanner to read every page of the
+// real site, minified and not, exactly as the tokenizer does, and a few
+// awkward documents too.
+func TestScanMatchesTokenizer(t *testing.T) {
+	docs := map[string][]byte{
+		"comment":  []byte(`<p><!-- <a href="/no/"> --><a href='/yes/' id=x>y</a></p>`),
+		"entities": []byte(`<a href="/a/?x=1&amp;y=2" id="caf&eacute;">`),
+		"script":   []byte(`<script>if (a<b) { x = '<a href="/no/">' }</script><a href=/after/>`),
+		"spaces":   []byte("<a\n  href = \"/s/\"\tid\n=\n'i'>"),
+		"lone <":   []byte(`<p>1 < 2 <a href="/lt/">x</a></p>`),
+		"no value": []byte(`<input disabled id="in"><a href="/v/">`),
+		"upper":    []byte(`<A HREF="/up/" ID="Up">`),
+	}
+	for _, minify := range []bool{false, true} {
+		s, err := Load(repoFS(t), Options{Minify: minify})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := s.Render()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range out {
+			if strings.HasSuffix(name, ".html") {
+				docs[fmt.Sprintf("%s (minify %v)", name, minify)] = data
+			}
+		}
+	}
+	for name, doc := range docs {
+		got, want := scanHTML(doc), tokenizerScan(doc)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\nscanHTML  %v\ntokenizer %v", name, got, want)
 		}
 	}
 }

@@ -62,14 +62,17 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	opts.Cache.begin()
 	var errs []error
 	errs = append(errs, s.loadContent(fsys)...)
-	errs = append(errs, readTree(fsys, "layouts", s.broken, func(name string, data []byte) {
-		if strings.HasSuffix(name, ".html") {
-			s.layouts[name] = data
+	layouts, lerrs := readTree(fsys, "layouts", s.broken)
+	for _, f := range layouts {
+		if strings.HasSuffix(f.name, ".html") {
+			s.layouts[f.name] = f.data
 		}
-	})...)
-	errs = append(errs, readTree(fsys, "assets", s.broken, func(name string, data []byte) {
-		s.assets[strings.TrimPrefix(name, "assets/")] = data
-	})...)
+	}
+	assets, aerrs := readTree(fsys, "assets", s.broken)
+	for _, f := range assets {
+		s.assets[strings.TrimPrefix(f.name, "assets/")] = f.data
+	}
+	errs = append(append(errs, lerrs...), aerrs...)
 	for _, name := range requiredLayouts {
 		file := "layouts/" + name + ".html"
 		if _, ok := s.layouts[file]; !ok && !s.broken[file] {
@@ -98,14 +101,15 @@ func (s *Site) loadContent(fsys fs.FS) []error {
 		err  error
 	}
 	var md []*source
-	errs := readTree(fsys, "content", s.broken, func(name string, data []byte) {
-		s.sourceFiles = append(s.sourceFiles, name)
-		if strings.HasSuffix(name, ".md") {
-			md = append(md, &source{name: name, data: data})
+	files, errs := readTree(fsys, "content", s.broken)
+	for _, f := range files {
+		s.sourceFiles = append(s.sourceFiles, f.name)
+		if strings.HasSuffix(f.name, ".md") {
+			md = append(md, &source{name: f.name, data: f.data})
 		} else {
-			s.Static[strings.TrimPrefix(name, "content/")] = data
+			s.Static[strings.TrimPrefix(f.name, "content/")] = f.data
 		}
-	})
+	}
 	// Parsing (Markdown, highlighting) is most of a cold build: spread it
 	// over the cores, then take the results in file order.
 	parallel(len(md), func(i int) {
@@ -154,11 +158,20 @@ func (s *Site) setBaseURL() []error {
 	return nil
 }
 
-// readTree calls fn for every regular file under dir in fsys, in lexical
-// order, skipping dotfiles and editor leftovers. A missing dir is reported
-// for content/ only; layouts/ and assets/ problems surface as missing files.
-func readTree(fsys fs.FS, dir string, broken map[string]bool, fn func(name string, data []byte)) []error {
+// file is one source file as read.
+type file struct {
+	name string
+	data []byte
+}
+
+// readTree reads every regular file under dir in fsys, in lexical order,
+// skipping dotfiles and editor leftovers; reads overlap, which matters on a
+// slow disk. A missing dir is reported for content/ only; layouts/ and
+// assets/ problems surface as missing files. An unreadable file is reported
+// and marked in broken.
+func readTree(fsys fs.FS, dir string, broken map[string]bool) ([]file, []error) {
 	var errs []error
+	var names []string
 	err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if name == dir && errors.Is(err, fs.ErrNotExist) {
@@ -183,20 +196,33 @@ func readTree(fsys fs.FS, dir string, broken map[string]bool, fn func(name strin
 			errs = append(errs, content.Errorf(name, 0, "not a regular file"))
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			errs = append(errs, content.Errorf(name, 0, "cannot read: %v", unwrapPath(err)))
-			broken[name] = true
-			return nil
-		}
-		fn(name, data)
+		names = append(names, name)
 		return nil
 	})
 	if err != nil {
 		errs = append(errs, err)
 	}
-	return errs
+	files := make([]file, len(names))
+	readErrs := make([]error, len(names))
+	parallelN(readers, len(names), func(i int) {
+		data, err := fs.ReadFile(fsys, names[i])
+		files[i] = file{names[i], data}
+		readErrs[i] = err
+	})
+	var ok []file
+	for i, f := range files {
+		if err := readErrs[i]; err != nil {
+			errs = append(errs, content.Errorf(f.name, 0, "cannot read: %v", unwrapPath(err)))
+			broken[f.name] = true
+			continue
+		}
+		ok = append(ok, f)
+	}
+	return ok, errs
 }
+
+// readers is how many files readTree reads at once.
+const readers = 8
 
 // unwrapPath drops the *fs.PathError wrapper, whose path the caller names.
 func unwrapPath(err error) error {
