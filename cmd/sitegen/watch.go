@@ -20,7 +20,7 @@ import (
 // quietPeriod is how long the source trees must be still before a rebuild:
 // long enough to gather an editor's write-and-rename or a checkout, short
 // enough that a save shows at once.
-var quietPeriod = 30 * time.Millisecond
+var quietPeriod = 20 * time.Millisecond
 
 // readyFileEnv names a file that watch mode writes its URL to once it
 // serves, so that tests need not guess when it is up.
