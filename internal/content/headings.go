@@ -3,27 +3,14 @@ package content
 import (
 	"fmt"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
-// headingLinks gives every heading a link to itself, which the site's script
-// turns into a copy-link; without the script it is an ordinary anchor link.
-type headingLinks struct{}
-
-// Extend adds the renderer to a goldmark instance.
-func (headingLinks) Extend(m goldmark.Markdown) {
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(headingLinks{}, 100)))
-}
-
-// RegisterFuncs claims headings.
-func (headingLinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindHeading, renderHeading)
-}
-
+// renderHeading gives every heading a link to itself, which the site's
+// script turns into a copy-link; without the script it is an ordinary
+// anchor link.
 func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
 	if entering {

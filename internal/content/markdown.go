@@ -12,7 +12,9 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	_ "github.com/sipcodes/sipcodes/internal/siplexer" // registers the "sip" lexer with chroma
 )
@@ -38,12 +40,27 @@ type Block struct {
 var CodeSections = []string{"In short", "What it means", "Common causes", "How to fix", "Example", "Related codes"}
 
 // md renders Markdown: GitHub Flavored Markdown, an id on every heading, and
-// code blocks highlighted by chroma with CSS classes (see highlighter), and
-// a link on every heading to itself (see headingLinks).
+// code blocks highlighted by chroma with CSS classes (see renderFenced), and
+// a link on every heading to itself (see renderHeading).
 var md = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, highlighter{}, headingLinks{}),
+	goldmark.WithExtensions(extension.GFM, nodeRenderers{}),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
+
+// nodeRenderers replaces goldmark's renderers of fenced code blocks and
+// headings with ours.
+type nodeRenderers struct{}
+
+// Extend adds the renderers to a goldmark instance.
+func (nodeRenderers) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderers{}, 100)))
+}
+
+// RegisterFuncs claims the nodes.
+func (nodeRenderers) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, renderFenced)
+	reg.Register(ast.KindHeading, renderHeading)
+}
 
 type document struct {
 	html     []byte

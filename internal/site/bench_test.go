@@ -2,9 +2,6 @@ package site
 
 import (
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"testing"
 	"testing/fstest"
 
@@ -18,20 +15,8 @@ func benchFS(b *testing.B, n int) fstest.MapFS {
 	for name, data := range corpus.Site(n, 1) {
 		fsys[name] = &fstest.MapFile{Data: data}
 	}
-	root := filepath.Join("..", "..")
-	for _, dir := range []string{"layouts", "assets"} {
-		err := fs.WalkDir(os.DirFS(root), dir, func(name string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := fs.ReadFile(os.DirFS(root), name)
-			fsys[name] = &fstest.MapFile{Data: data}
-			return err
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+	copyRepoTree(b, fsys, "layouts")
+	copyRepoTree(b, fsys, "assets")
 	return fsys
 }
 

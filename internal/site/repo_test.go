@@ -1,8 +1,6 @@
 package site
 
 import (
-	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,19 +14,8 @@ import (
 func repoFS(t *testing.T) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
-	root := os.DirFS("../..")
 	for _, dir := range []string{"content", "layouts", "assets"} {
-		err := fs.WalkDir(root, dir, func(name string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := fs.ReadFile(root, name)
-			fsys[name] = &fstest.MapFile{Data: data}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		copyRepoTree(t, fsys, dir)
 	}
 	return fsys
 }

@@ -28,24 +28,28 @@ func siteFS(t testing.TB, archive *txtar.Archive) fstest.MapFS {
 		own[strings.SplitN(f.Name, "/", 2)[0]] = true
 	}
 	for _, dir := range []string{"layouts", "assets"} {
-		if own[dir] {
-			continue
-		}
-		root := filepath.Join("..", "..", dir)
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(path)
-			rel, _ := filepath.Rel(filepath.Join("..", ".."), path)
-			fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
+		if !own[dir] {
+			copyRepoTree(t, fsys, dir)
 		}
 	}
 	return fsys
+}
+
+// copyRepoTree adds the files under the repository's dir to fsys.
+func copyRepoTree(t testing.TB, fsys fstest.MapFS, dir string) {
+	t.Helper()
+	repo := os.DirFS(filepath.Join("..", ".."))
+	err := fs.WalkDir(repo, dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(repo, name)
+		fsys[name] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // build renders the site in a txtar file.
