@@ -2,11 +2,13 @@ package watch
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -146,5 +148,20 @@ func TestBurst(t *testing.T) {
 	}
 	if count == 0 || count > 5 {
 		t.Errorf("500 writes gave %d calls, want 1 to 5", count)
+	}
+}
+
+// The kernel's limits get a message that says how to raise them.
+func TestLimitError(t *testing.T) {
+	err := limitError("watching content/codes", fmt.Errorf("add: %w", syscall.ENOSPC))
+	if !strings.Contains(err.Error(), "sudo sysctl fs.inotify.max_user_watches=524288") {
+		t.Errorf("ENOSPC: %v", err)
+	}
+	err = limitError("starting the watcher", syscall.EMFILE)
+	if !strings.Contains(err.Error(), "fs.inotify.max_user_instances") {
+		t.Errorf("EMFILE: %v", err)
+	}
+	if err := limitError("watching x", os.ErrPermission); err.Error() != "watching x: permission denied" {
+		t.Errorf("other errors pass through: %v", err)
 	}
 }
