@@ -11,26 +11,24 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
-# need CMD PACKAGE: install Debian PACKAGE when CMD is missing.
-need() {
-	command -v "$1" >/dev/null 2>&1 && return 0
-	local sudo=""
+# Debian packages the tests need, as "command:package"; the missing ones are
+# installed in one go.
+needs=(gcc:gcc node:nodejs npm:npm shellcheck:shellcheck chromium:chromium)
+missing=()
+for need in "${needs[@]}"; do
+	command -v "${need%%:*}" >/dev/null 2>&1 || missing+=("${need#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	sudo=""
 	[ "$(id -u)" = 0 ] || sudo="sudo"
-	if command -v apt-get >/dev/null 2>&1 && { [ -z "$sudo" ] || command -v sudo >/dev/null 2>&1; }; then
-		step "installing $2 (for $1)"
-		$sudo apt-get update -qq
-		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$2"
-	else
-		echo "missing $1: install the Debian package $2" >&2
+	if ! command -v apt-get >/dev/null 2>&1 || { [ -n "$sudo" ] && ! command -v sudo >/dev/null 2>&1; }; then
+		echo "missing Debian packages: ${missing[*]}; install them and run again" >&2
 		exit 1
 	fi
-}
-
-need gcc gcc             # the race detector needs cgo
-need node nodejs
-need npm npm
-need shellcheck shellcheck # actionlint checks run: steps with it
-need chromium chromium   # browser tests
+	step "installing ${missing[*]}"
+	$sudo apt-get update -qq
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
 	step "npm ci"
@@ -38,7 +36,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 step "gofmt"
-unformatted=$(gofmt -l cmd internal tools)
+unformatted=$(gofmt -l cmd internal tools bench)
 if [ -n "$unformatted" ]; then
 	echo "gofmt would change:" >&2
 	echo "$unformatted" >&2
