@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
@@ -214,12 +215,22 @@ func (s *Site) Render() (Output, error) {
 	if len(errs) > 0 {
 		return nil, content.Join(errs)
 	}
-	for file, data := range s.Static {
-		out[file] = data
-	}
-	if err := s.renderData(out); err != nil {
+	data := Output{}
+	if err := s.renderData(data); err != nil {
 		return nil, err
 	}
+	for _, file := range slices.Sorted(maps.Keys(s.Static)) {
+		_, page := out[file]
+		_, generated := data[file]
+		if page || generated || strings.HasPrefix(file, "assets/") {
+			errs = append(errs, content.Errorf("content/"+file, 0, "would replace the file the site generates at /%s", file))
+		}
+		out[file] = s.Static[file]
+	}
+	if len(errs) > 0 {
+		return nil, content.Join(errs)
+	}
+	maps.Copy(out, data)
 	if err := checkLinks(out, sources, s.BaseURL, scans, s.locate); err != nil {
 		return nil, err
 	}
