@@ -18,12 +18,10 @@ import (
 //
 // A Cache serves one build at a time.
 type Cache struct {
-	mu       sync.Mutex             // guards the maps; the work itself runs unlocked
-	parsed   map[string]parsed      // by source file
-	rendered map[string]rendered    // by output file
-	scans    map[[32]byte]pageLinks // by hash of an HTML file
-	keep     map[string]bool        // entries used by the current build
-	keepScan map[[32]byte]bool
+	mu       sync.Mutex          // guards the maps; the work itself runs unlocked
+	parsed   map[string]parsed   // by source file
+	rendered map[string]rendered // by output file
+	keep     map[string]bool     // entries used by the current build
 }
 
 type parsed struct {
@@ -33,8 +31,9 @@ type parsed struct {
 }
 
 type rendered struct {
-	key  [32]byte
-	data []byte
+	key   [32]byte
+	data  []byte
+	links pageLinks // scanHTML(data)
 }
 
 // NewCache returns an empty cache.
@@ -42,7 +41,6 @@ func NewCache() *Cache {
 	return &Cache{
 		parsed:   map[string]parsed{},
 		rendered: map[string]rendered{},
-		scans:    map[[32]byte]pageLinks{},
 	}
 }
 
@@ -65,53 +63,38 @@ func (c *Cache) parse(file string, data []byte) (*content.Page, error) {
 	return page, err
 }
 
-// render returns the cached output for file when key matches, or calls make
-// and remembers its result.
-func (c *Cache) render(file string, key [32]byte, make func() ([]byte, error)) ([]byte, error) {
+// render returns the cached output for file, and its ids and links, when
+// key matches; otherwise it calls make, scans the result and remembers both.
+func (c *Cache) render(file string, key [32]byte, make func() ([]byte, error)) ([]byte, pageLinks, error) {
 	if c == nil {
-		return make()
+		data, err := make()
+		if err != nil {
+			return nil, pageLinks{}, err
+		}
+		return data, scanHTML(data), nil
 	}
 	c.mu.Lock()
 	c.keep[file] = true
 	r, ok := c.rendered[file]
 	c.mu.Unlock()
 	if ok && r.key == key {
-		return r.data, nil
+		return r.data, r.links, nil
 	}
 	data, err := make()
-	if err == nil {
-		c.mu.Lock()
-		c.rendered[file] = rendered{key, data}
-		c.mu.Unlock()
+	if err != nil {
+		return nil, pageLinks{}, err
 	}
-	return data, err
-}
-
-// scan is scanHTML, remembered by the document's content.
-// It is safe to call from several goroutines.
-func (c *Cache) scan(doc []byte) pageLinks {
-	if c == nil {
-		return scanHTML(doc)
-	}
-	sum := sha256.Sum256(doc)
+	r = rendered{key, data, scanHTML(data)}
 	c.mu.Lock()
-	c.keepScan[sum] = true
-	pl, ok := c.scans[sum]
+	c.rendered[file] = r
 	c.mu.Unlock()
-	if ok {
-		return pl
-	}
-	pl = scanHTML(doc)
-	c.mu.Lock()
-	c.scans[sum] = pl
-	c.mu.Unlock()
-	return pl
+	return r.data, r.links, nil
 }
 
 // begin starts a build: entries that it does not use are dropped at end.
 func (c *Cache) begin() {
 	if c != nil {
-		c.keep, c.keepScan = map[string]bool{}, map[[32]byte]bool{}
+		c.keep = map[string]bool{}
 	}
 }
 
@@ -127,7 +110,6 @@ func (c *Cache) end(sources []string) {
 	}
 	maps.DeleteFunc(c.parsed, func(file string, _ parsed) bool { return !live[file] })
 	maps.DeleteFunc(c.rendered, func(file string, _ rendered) bool { return !c.keep[file] })
-	maps.DeleteFunc(c.scans, func(sum [32]byte, _ pageLinks) bool { return !c.keepScan[sum] })
 }
 
 // hasher builds cache keys from strings and byte slices, each length-prefixed

@@ -169,9 +169,18 @@ func checkLinks(out Output, sources map[string]string, base string, scanned map[
 	}
 	slices.Sort(files)
 	var errs []error
+	// Most links are site-absolute (/486/, /assets/...): their answer does
+	// not depend on the page, and thousands of pages share them.
+	absolute := map[string]string{}
 	for _, file := range files {
 		for _, link := range scan(file).links {
-			problem := resolveLink(out, scan, file, link, base)
+			problem, known := absolute[link]
+			if !known {
+				problem = resolveLink(out, scan, file, link, base)
+				if strings.HasPrefix(link, "/") {
+					absolute[link] = problem
+				}
+			}
 			if problem == "" {
 				continue
 			}

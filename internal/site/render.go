@@ -188,13 +188,10 @@ func (s *Site) Render() (Output, error) {
 			file = "404.html"
 		}
 		key := newHasher().add(global[:]).str(pd.data.Kind, file).add(pd.sum[:]).sum()
-		data, err := s.opts.Cache.render(file, key, func() ([]byte, error) {
+		data, links, err := s.opts.Cache.render(file, key, func() ([]byte, error) {
 			return renderPage(sets[pd.data.Kind], pd.data, s.opts.Minify)
 		})
-		results[i] = result{file: file, data: data, err: err}
-		if err == nil {
-			results[i].links = s.opts.Cache.scan(data)
-		}
+		results[i] = result{file, data, links, err}
 	})
 	for i, r := range results {
 		if r.err != nil {
