@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/sipcodes/sipcodes/internal/content"
 	"github.com/sipcodes/sipcodes/internal/registry"
@@ -69,22 +68,15 @@ func checkRegistry(p *content.Page) []error {
 func (s *Site) checkURLs() []error {
 	var errs []error
 	seen := map[string]string{}
-	for _, p := range s.Codes {
-		if _, dup := seen[PageURL(p)]; !dup { // a second page for one code is reported in check
-			seen[PageURL(p)] = p.File
-		}
-	}
-	pages := slices.Concat([]*content.Page{s.Home}, s.Plain)
-	for _, class := range classNames {
-		pages = append(pages, s.Classes[class])
-	}
-	for _, p := range pages {
+	for _, p := range s.allPages() {
 		if p == nil {
 			continue
 		}
 		u := PageURL(p)
 		if first, dup := seen[u]; dup {
-			errs = append(errs, content.Errorf(p.File, 0, "URL %s is already taken by %s", u, first))
+			if p.Kind != content.KindCode { // a second page for one code is reported in check
+				errs = append(errs, content.Errorf(p.File, 0, "URL %s is already taken by %s", u, first))
+			}
 			continue
 		}
 		seen[u] = p.File

@@ -61,7 +61,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	}
 	opts.Cache.begin()
 	var errs []error
-	errs = append(errs, s.loadContent(fsys)...)
+	errs = append(errs, s.loadContent()...)
 	layouts, lerrs := readTree(fsys, "layouts", s.broken)
 	for _, f := range layouts {
 		if strings.HasSuffix(f.name, ".html") {
@@ -93,7 +93,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 }
 
 // loadContent parses every page under content/.
-func (s *Site) loadContent(fsys fs.FS) []error {
+func (s *Site) loadContent() []error {
 	type source struct {
 		name string
 		data []byte
@@ -101,7 +101,7 @@ func (s *Site) loadContent(fsys fs.FS) []error {
 		err  error
 	}
 	var md []*source
-	files, errs := readTree(fsys, "content", s.broken)
+	files, errs := readTree(s.fsys, "content", s.broken)
 	for _, f := range files {
 		s.sourceFiles = append(s.sourceFiles, f.name)
 		if strings.HasSuffix(f.name, ".md") {

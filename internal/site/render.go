@@ -390,6 +390,8 @@ func (s *Site) sourceText(file string) []byte {
 	return data
 }
 
+// allPages lists every page: home, codes, plain pages, classes. Home is nil
+// while a site whose content/_index.md is broken is being checked.
 func (s *Site) allPages() []*content.Page {
 	pages := slices.Concat([]*content.Page{s.Home}, s.Codes, s.Plain)
 	for _, name := range classNames {
