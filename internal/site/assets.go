@@ -59,13 +59,26 @@ func fingerprint(name string, data []byte) string {
 	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 }
 
-var minifier = newMinifier()
+var (
+	minifier       = newMinifier(htmlMinifier)
+	layoutMinifier = newMinifier(layoutHTMLMinifier)
+)
 
-func newMinifier() *minify.M {
+// htmlMinifier keeps the optional tags and quotes: a few bytes buy output
+// that every validator and text tool reads the same way.
+var htmlMinifier = html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true}
+
+// layoutHTMLMinifier minifies html/template layouts, leaving the actions
+// as they are.
+var layoutHTMLMinifier = func() html.Minifier {
+	m := htmlMinifier
+	m.TemplateDelims = html.GoTemplateDelims
+	return m
+}()
+
+func newMinifier(h html.Minifier) *minify.M {
 	m := minify.New()
-	// Keep the optional tags and quotes: a few bytes buy output that every
-	// validator and text tool reads the same way.
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.Add("text/html", &h)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("application/json", json.Minify)

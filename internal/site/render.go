@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -104,23 +105,23 @@ func templateError(err error) error {
 	return content.Errorf(m[1], line, "%s", m[3])
 }
 
-// parseLayouts builds one template set per page kind: base.html and the
-// partials, cloned, plus that kind's layout.
-func (s *Site) parseLayouts(funcs template.FuncMap) (map[string]*template.Template, []error) {
+// parseLayouts builds one template set per page kind from the layout
+// sources src: base.html and the partials, cloned, plus that kind's layout.
+func parseLayouts(src map[string][]byte, funcs template.FuncMap) (map[string]*template.Template, []error) {
 	var errs []error
 	base := template.New("layouts/base.html").Funcs(funcs)
-	if _, err := base.Parse(string(s.layouts["layouts/base.html"])); err != nil {
+	if _, err := base.Parse(string(src["layouts/base.html"])); err != nil {
 		return nil, []error{templateError(err)}
 	}
 	var partials []string
-	for name := range s.layouts {
+	for name := range src {
 		if strings.HasPrefix(name, "layouts/partials/") {
 			partials = append(partials, name)
 		}
 	}
 	slices.Sort(partials)
 	for _, name := range partials {
-		if _, err := base.New(name).Parse(string(s.layouts[name])); err != nil {
+		if _, err := base.New(name).Parse(string(src[name])); err != nil {
 			errs = append(errs, templateError(err))
 		}
 	}
@@ -132,7 +133,7 @@ func (s *Site) parseLayouts(funcs template.FuncMap) (map[string]*template.Templa
 		name := "layouts/" + kind + ".html"
 		t, err := base.Clone()
 		if err == nil {
-			_, err = t.New(name).Parse(string(s.layouts[name]))
+			_, err = t.New(name).Parse(string(src[name]))
 		}
 		if err != nil {
 			errs = append(errs, templateError(err))
@@ -141,6 +142,48 @@ func (s *Site) parseLayouts(funcs template.FuncMap) (map[string]*template.Templa
 		sets[kind] = t
 	}
 	return sets, errs
+}
+
+// layoutSets are a build's parsed layouts by page kind: run renders pages,
+// and written, the layouts as written, names the line of an error. They
+// are the same sets unless the build minifies, when run's layouts are
+// minified once, so pages come out minified without minifying each one.
+type layoutSets struct {
+	run, written map[string]*template.Template
+}
+
+// parseLayoutSets parses the site's layouts, and, when the build minifies,
+// their minified versions.
+func (s *Site) parseLayoutSets(funcs template.FuncMap) (layoutSets, []error) {
+	written, errs := parseLayouts(s.layouts, funcs)
+	if len(errs) > 0 || !s.opts.Minify {
+		return layoutSets{written, written}, errs
+	}
+	run, errs := parseLayouts(minifyLayouts(s.layouts, funcs), funcs)
+	if len(errs) > 0 { // a minifier bug; not the author's problem
+		return layoutSets{written, written}, nil
+	}
+	return layoutSets{run, written}, nil
+}
+
+// minifyLayouts minifies each layout as a template: the HTML around the
+// actions loses its insignificant whitespace, the actions stay as they
+// are. A layout the minifier cannot handle, or whose minified text no
+// longer parses, is kept as written.
+func minifyLayouts(src map[string][]byte, funcs template.FuncMap) map[string][]byte {
+	out := make(map[string][]byte, len(src))
+	for name, data := range src {
+		out[name] = data
+		min, err := layoutMinifier.Bytes("text/html", data)
+		if err != nil {
+			continue
+		}
+		if _, err := template.New(name).Funcs(funcs).Parse(string(min)); err != nil {
+			continue
+		}
+		out[name] = min
+	}
+	return out
 }
 
 // funcs are the functions layouts may call.
@@ -166,7 +209,7 @@ func (s *Site) Render() (Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	sets, errs := s.parseLayouts(s.funcs(assetURLs))
+	sets, errs := s.parseLayoutSets(s.funcs(assetURLs))
 	if len(errs) > 0 {
 		return nil, content.Join(errs)
 	}
@@ -189,7 +232,7 @@ func (s *Site) Render() (Output, error) {
 		}
 		key := newHasher().add(global[:]).str(pd.data.Kind, file).add(pd.sum[:]).sum()
 		data, links, err := s.opts.Cache.render(file, key, func() ([]byte, error) {
-			return renderPage(sets[pd.data.Kind], pd.data, s.opts.Minify)
+			return renderPage(sets.run[pd.data.Kind], sets.written[pd.data.Kind], pd.data)
 		})
 		results[i] = result{file, data, links, err}
 	})
@@ -233,44 +276,21 @@ func (s *Site) Render() (Output, error) {
 	return out, nil
 }
 
-// bodyMark stands in for a page's Markdown while the rest of the page is
-// minified; an element the minifier leaves as it is.
-const bodyMark = "<sitegen-body></sitegen-body>"
-
-// renderPage executes the layouts for one page. Minified, only the page's
-// shell goes through the minifier: the Markdown, which goldmark writes
-// compactly already (minifying it saves under 1% of its bytes, and cost a
-// fifth of a build), is put in its place afterwards. When the layouts use
-// the content in a way that hides the mark (in an attribute, say), the
-// whole page is minified instead.
-func renderPage(t *template.Template, d *PageData, minify bool) ([]byte, error) {
-	run := func(d *PageData) ([]byte, error) {
-		var buf bytes.Buffer
-		if err := t.ExecuteTemplate(&buf, "layouts/base.html", d); err != nil {
-			return nil, templateError(err)
+// renderPage executes the layouts t for one page. When that fails and t
+// are minified layouts, whose lines are not the file's, it runs the
+// layouts as written, to report the error at its line in the file.
+func renderPage(t, written *template.Template, d *PageData) ([]byte, error) {
+	var buf bytes.Buffer
+	err := t.ExecuteTemplate(&buf, "layouts/base.html", d)
+	if err != nil && written != t {
+		if werr := written.ExecuteTemplate(io.Discard, "layouts/base.html", d); werr != nil {
+			err = werr
 		}
-		return buf.Bytes(), nil
 	}
-	if !minify {
-		return run(d)
-	}
-	shellData := *d
-	shellData.Content = bodyMark
-	shell, err := run(&shellData)
 	if err != nil {
-		return nil, err
+		return nil, templateError(err)
 	}
-	if shell, err = minifyFile("page.html", shell); err != nil {
-		return nil, err
-	}
-	if d.Content == "" || bytes.Count(shell, []byte(bodyMark)) == 1 {
-		return bytes.Replace(shell, []byte(bodyMark), []byte(d.Content), 1), nil
-	}
-	page, err := run(d)
-	if err != nil {
-		return nil, err
-	}
-	return minifyFile("page.html", page)
+	return buf.Bytes(), nil
 }
 
 // outputPath maps a page URL to its file: "/486/" → "486/index.html".

@@ -5,7 +5,9 @@ import (
 	"flag"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -119,5 +121,42 @@ func TestDeterministic(t *testing.T) {
 	b := build(t, "testdata/basic.txtar", Options{Minify: true})
 	if !bytes.Equal(format(a), format(b)) {
 		t.Fatal("two builds of the same input differ")
+	}
+}
+
+// TestMinifiedPagesMeanTheSame: pages rendered with minified layouts are
+// the pages rendered with the layouts as written, less whitespace. Both,
+// minified once more, are the same bytes (but for the fingerprints of the
+// assets, which are minified too); so the minifier, working on templates,
+// did not change what any page says.
+func TestMinifiedPagesMeanTheSame(t *testing.T) {
+	fingerprint := regexp.MustCompile(`/assets/([^."]+)\.[0-9a-f]{10}\.`)
+	plain := build(t, "testdata/basic.txtar", Options{})
+	minified := build(t, "testdata/basic.txtar", Options{Minify: true})
+	pages := 0
+	for name, data := range plain {
+		if path.Ext(name) != ".html" {
+			continue
+		}
+		pages++
+		if len(minified[name]) >= len(data) {
+			t.Errorf("%s: %d bytes minified, %d not", name, len(minified[name]), len(data))
+		}
+		a, err := minifyFile(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := minifyFile(name, minified[name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		a = fingerprint.ReplaceAll(a, []byte("/assets/$1.HASH."))
+		b = fingerprint.ReplaceAll(b, []byte("/assets/$1.HASH."))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: the page from minified layouts says something else:\n%s\nwant\n%s", name, b, a)
+		}
+	}
+	if pages < 5 {
+		t.Fatalf("only %d pages", pages)
 	}
 }
