@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/sipcodes/sipcodes/internal/content"
 )
@@ -280,8 +281,10 @@ func (s *Site) Render() (Output, error) {
 // are minified layouts, whose lines are not the file's, it runs the
 // layouts as written, to report the error at its line in the file.
 func renderPage(t, written *template.Template, d *PageData) ([]byte, error) {
-	var buf bytes.Buffer
-	err := t.ExecuteTemplate(&buf, "layouts/base.html", d)
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(buf)
+	buf.Reset()
+	err := t.ExecuteTemplate(buf, "layouts/base.html", d)
 	if err != nil && written != t {
 		if werr := written.ExecuteTemplate(io.Discard, "layouts/base.html", d); werr != nil {
 			err = werr
@@ -290,8 +293,13 @@ func renderPage(t, written *template.Template, d *PageData) ([]byte, error) {
 	if err != nil {
 		return nil, templateError(err)
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
+
+// pageBuffers hold pages while they are executed; each page keeps an
+// exact-size copy, not a buffer grown by doubling with up to half of it
+// unused.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // outputPath maps a page URL to its file: "/486/" → "486/index.html".
 func outputPath(u string) string {
