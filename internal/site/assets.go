@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -103,7 +104,10 @@ func minifyFile(name string, data []byte) ([]byte, error) {
 	if !ok {
 		return data, nil
 	}
-	return minifier.Bytes(mt, data)
+	// The minifiers may write into their input (the JavaScript one renames
+	// identifiers in place), and data belongs to the caller: minifying the
+	// same asset twice from the same bytes gave broken scripts.
+	return minifier.Bytes(mt, bytes.Clone(data))
 }
 
 // minifyData minifies the data files of out: pages are minified as they are
