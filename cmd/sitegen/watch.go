@@ -132,7 +132,7 @@ func (p *preview) build() (out site.Output, st site.Stats, err error) {
 	if err != nil {
 		return nil, st, err
 	}
-	return out, s.Stats(out), nil
+	return out, s.Stats(len(out)), nil
 }
 
 // ignoredBy hides editor leftovers and, should it sit inside a watched

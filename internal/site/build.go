@@ -10,9 +10,9 @@ type Stats struct {
 	Files   int // every output file
 }
 
-// Stats counts the pages of s and the files of out.
-func (s *Site) Stats(out Output) Stats {
-	st := Stats{Codes: len(s.Codes), Files: len(out)}
+// Stats counts the pages of s, and files, the files built.
+func (s *Site) Stats(files int) Stats {
+	st := Stats{Codes: len(s.Codes), Files: files}
 	for _, p := range s.Classes {
 		if p != nil {
 			st.Classes++
@@ -30,14 +30,16 @@ func Build(root, outDir string, opts Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	out, err := s.Render()
+	var files int
+	if outDir == "" {
+		var out Output
+		out, err = s.Render()
+		files = len(out)
+	} else {
+		files, err = s.RenderDir(outDir)
+	}
 	if err != nil {
 		return Stats{}, err
 	}
-	if outDir != "" {
-		if err := out.WriteDir(outDir); err != nil {
-			return Stats{}, err
-		}
-	}
-	return s.Stats(out), nil
+	return s.Stats(files), nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -145,38 +146,23 @@ func unescape(b []byte) string {
 	return html.UnescapeString(string(b))
 }
 
-// checkLinks verifies that every internal link in the HTML files of out
-// leads to a file of out and, when it names a fragment, to an element with
-// that id. A broken link is reported at the line of the page source (or
-// layout) that holds it; sources maps each HTML file to its page source.
-//
-// scanned holds the scans of the rendered pages; other HTML files (copied
-// from content/) are scanned here.
-func checkLinks(out Output, sources map[string]string, base string, scanned map[string]pageLinks, locate func(source, link string) (string, int)) error {
-	scan := func(file string) pageLinks {
-		pl, ok := scanned[file]
-		if !ok {
-			pl = scanHTML(out[file])
-			scanned[file] = pl
-		}
-		return pl
-	}
-	var files []string
-	for file := range out {
-		if strings.HasSuffix(file, ".html") {
-			files = append(files, file)
-		}
-	}
-	slices.Sort(files)
+// checkLinks verifies that every internal link in the HTML files of a build
+// leads to a file it built and, when it names a fragment, to an element
+// with that id. built holds every output path, scans the ids and links of
+// every HTML file. A broken link is reported at the line of the page source
+// (or layout) that holds it; sources maps each page to its source file.
+func checkLinks(built map[string]bool, scans map[string]pageLinks, sources map[string]string, base string, locate func(source, link string) (string, int)) error {
+	exists := func(file string) bool { return built[file] }
+	scan := func(file string) pageLinks { return scans[file] }
 	var errs []error
 	// Most links are site-absolute (/486/, /assets/...): their answer does
 	// not depend on the page, and thousands of pages share them.
 	absolute := map[string]string{}
-	for _, file := range files {
-		for _, link := range scan(file).links {
+	for _, file := range slices.Sorted(maps.Keys(scans)) {
+		for _, link := range scans[file].links {
 			problem, known := absolute[link]
 			if !known {
-				problem = resolveLink(out, scan, file, link, base)
+				problem = resolveLink(exists, scan, file, link, base)
 				if strings.HasPrefix(link, "/") {
 					absolute[link] = problem
 				}
@@ -195,9 +181,10 @@ func checkLinks(out Output, sources map[string]string, base string, scanned map[
 	return content.Join(errs)
 }
 
-// resolveLink returns "" when link, found in file, leads somewhere in out,
-// and otherwise says what is missing. Links to other sites are not checked.
-func resolveLink(out Output, scan func(string) pageLinks, file, link, base string) string {
+// resolveLink returns "" when link, found in file, leads to a file that
+// exists, and otherwise says what is missing. Links to other sites are not
+// checked.
+func resolveLink(exists func(string) bool, scan func(string) pageLinks, file, link, base string) string {
 	if rest, ok := strings.CutPrefix(link, base); ok && (rest == "" || strings.HasPrefix(rest, "/")) {
 		link = rest
 		if link == "" {
@@ -220,7 +207,7 @@ func resolveLink(out Output, scan func(string) pageLinks, file, link, base strin
 				p += "/"
 			}
 		}
-		target = findTarget(out, p)
+		target = findTarget(exists, p)
 		if target == "" {
 			return fmt.Sprintf("nothing is built at %s", p)
 		}
@@ -232,7 +219,7 @@ func resolveLink(out Output, scan func(string) pageLinks, file, link, base strin
 }
 
 // findTarget returns the output file that serves URL path p, or "".
-func findTarget(out Output, p string) string {
+func findTarget(exists func(string) bool, p string) string {
 	rel := strings.TrimPrefix(path.Clean(p), "/")
 	if rel == "." {
 		rel = ""
@@ -242,7 +229,7 @@ func findTarget(out Output, p string) string {
 		candidates = []string{rel, path.Join(rel, "index.html")}
 	}
 	for _, c := range candidates {
-		if _, ok := out[c]; ok {
+		if exists(c) {
 			return c
 		}
 	}

@@ -18,6 +18,7 @@ func TestResolveLink(t *testing.T) {
 		"guides/nat/index.html": []byte(`<p>`),
 		"robots.txt":            []byte(``),
 	}
+	exists := func(file string) bool { _, ok := out[file]; return ok }
 	scan := func(file string) pageLinks { return scanHTML(out[file]) }
 	tests := []struct {
 		from, link, want string
@@ -43,7 +44,7 @@ func TestResolveLink(t *testing.T) {
 		{"index.html", "/%zz", "not a valid URL"},
 	}
 	for _, tt := range tests {
-		if got := resolveLink(out, scan, tt.from, tt.link, "https://codes.example"); got != tt.want {
+		if got := resolveLink(exists, scan, tt.from, tt.link, "https://codes.example"); got != tt.want {
 			t.Errorf("link %q from %s: got %q, want %q", tt.link, tt.from, got, tt.want)
 		}
 	}

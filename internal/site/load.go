@@ -1,8 +1,9 @@
 // Package site turns a source tree (content/, layouts/, assets/) into the
-// files of the published site. Load reads and checks the sources, Render
-// produces every output file in memory, and Output.WriteDir puts them on
-// disk; only that last step has side effects, so a failed build writes
-// nothing.
+// files of the published site. Load reads and checks the sources; Render
+// produces every output file in memory (watch mode keeps them, to write
+// only what changed), and RenderDir writes them as they are made into a
+// fresh directory that takes the output directory's place only when the
+// whole build succeeded, so a failed build changes nothing.
 package site
 
 import (

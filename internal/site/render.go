@@ -206,21 +206,56 @@ func (s *Site) funcs(assets map[string]string) template.FuncMap {
 // once: template errors at their layout line, broken links at the page.
 func (s *Site) Render() (Output, error) {
 	out := Output{}
-	assetURLs, err := s.renderAssets(out)
-	if err != nil {
+	var mu sync.Mutex
+	if _, err := s.render(func(file string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		out[file] = data
+		return nil
+	}); err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// RenderDir builds the site into dir, which changes all at once: the files
+// go to a fresh directory beside it, which then takes dir's place. Pages
+// are written as they are rendered, so that a large site is never held in
+// memory whole. If anything fails, dir is left as it was. It returns how
+// many files it wrote.
+func (s *Site) RenderDir(dir string) (int, error) {
+	w, err := newDirWriter(dir)
+	if err != nil {
+		return 0, err
+	}
+	n, err := s.render(w.write)
+	if err := w.finish(err == nil); err != nil {
+		return 0, err
+	}
+	return n, err
+}
+
+// render builds every output file and hands each to emit as soon as it is
+// made, pages from several goroutines at once, and returns how many there
+// are. Links are checked once everything is built, so when render fails,
+// emit may have had some files already: callers throw them away.
+func (s *Site) render(emit func(file string, data []byte) error) (int, error) {
+	rest := Output{} // everything but the pages: assets, data, static files
+	assetURLs, err := s.renderAssets(rest)
+	if err != nil {
+		return 0, err
 	}
 	sets, errs := s.parseLayoutSets(s.funcs(assetURLs))
 	if len(errs) > 0 {
-		return nil, content.Join(errs)
+		return 0, content.Join(errs)
 	}
+	built := map[string]bool{}      // every output path
 	sources := map[string]string{}  // output path → source file, for link errors
-	scans := map[string]pageLinks{} // output path → its ids and links
+	scans := map[string]pageLinks{} // HTML output path → its ids and links
 	global := s.globalKey()
 	pages := s.pageData()
 	type result struct {
 		file  string
-		data  []byte
 		links pageLinks
 		err   error
 	}
@@ -235,46 +270,57 @@ func (s *Site) Render() (Output, error) {
 		data, links, err := s.opts.Cache.render(file, key, func() ([]byte, error) {
 			return renderPage(sets.run[pd.data.Kind], sets.written[pd.data.Kind], pd.data)
 		})
-		results[i] = result{file, data, links, err}
+		if err == nil {
+			err = emit(file, data)
+		}
+		results[i] = result{file, links, err}
 	})
 	for i, r := range results {
 		if r.err != nil {
 			errs = append(errs, r.err)
 			continue
 		}
-		out[r.file] = r.data
+		built[r.file] = true
 		sources[r.file] = pages[i].source
 		scans[r.file] = r.links
 	}
 	if len(errs) > 0 {
-		return nil, content.Join(errs)
+		return 0, content.Join(errs)
 	}
 	data := Output{}
 	if err := s.renderData(data); err != nil {
-		return nil, err
-	}
-	for _, file := range slices.Sorted(maps.Keys(s.Static)) {
-		_, page := out[file]
-		_, generated := data[file]
-		if page || generated || strings.HasPrefix(file, "assets/") {
-			errs = append(errs, content.Errorf("content/"+file, 0, "would replace the file the site generates at /%s", file))
-		}
-		out[file] = s.Static[file]
-	}
-	if len(errs) > 0 {
-		return nil, content.Join(errs)
-	}
-	maps.Copy(out, data)
-	if err := checkLinks(out, sources, s.BaseURL, scans, s.locate); err != nil {
-		return nil, err
+		return 0, err
 	}
 	if s.opts.Minify {
-		if err := minifyData(out); err != nil {
-			return nil, err
+		if err := minifyData(data); err != nil {
+			return 0, err
 		}
 	}
+	for _, file := range slices.Sorted(maps.Keys(s.Static)) {
+		_, generated := data[file]
+		if built[file] || generated || strings.HasPrefix(file, "assets/") {
+			errs = append(errs, content.Errorf("content/"+file, 0, "would replace the file the site generates at /%s", file))
+		}
+	}
+	if len(errs) > 0 {
+		return 0, content.Join(errs)
+	}
+	maps.Copy(rest, data)
+	maps.Copy(rest, s.Static)
+	for _, file := range slices.Sorted(maps.Keys(rest)) {
+		if err := emit(file, rest[file]); err != nil {
+			return 0, err
+		}
+		built[file] = true
+		if strings.HasSuffix(file, ".html") {
+			scans[file] = scanHTML(rest[file])
+		}
+	}
+	if err := checkLinks(built, scans, sources, s.BaseURL, s.locate); err != nil {
+		return 0, err
+	}
 	s.opts.Cache.end(s.sourceFiles)
-	return out, nil
+	return len(built), nil
 }
 
 // renderPage executes the layouts t for one page. When that fails and t

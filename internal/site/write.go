@@ -11,55 +11,130 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // WriteDir writes out to dir so that dir changes all at once: the files go
 // to a fresh directory beside it, which then takes dir's place. dir holds
 // nothing but out afterwards, and if anything fails dir is left as it was.
-func (o Output) WriteDir(dir string) (err error) {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+func (o Output) WriteDir(dir string) error {
+	w, err := newDirWriter(dir)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	names := slices.Sorted(maps.Keys(o))
-	dirs := map[string]bool{}
-	for _, name := range names {
-		if !fs.ValidPath(name) {
-			return fmt.Errorf("output file %q: not a valid path", name)
-		}
-		dirs[path.Dir(name)] = true
-	}
-	for _, d := range slices.Sorted(maps.Keys(dirs)) {
-		if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
-			return err
+	for _, name := range slices.Sorted(maps.Keys(o)) {
+		if err = w.write(name, o[name]); err != nil {
+			break
 		}
 	}
-	// Creating files is most of the time on a slow disk, and it overlaps well.
-	errs := make([]error, len(names))
-	parallelN(writers, len(names), func(i int) {
-		errs[i] = os.WriteFile(filepath.Join(tmp, filepath.FromSlash(names[i])), o[names[i]], 0o644)
-	})
-	if err := errors.Join(errs...); err != nil {
-		return err
+	if ferr := w.finish(err == nil); err == nil {
+		err = ferr
 	}
-	return swapDir(tmp, dir)
+	return err
 }
 
-// writers is how many files WriteDir creates at once.
+// A dirWriter writes files into a fresh directory beside dir, on several
+// goroutines, and then puts it in dir's place.
+type dirWriter struct {
+	dir, tmp string
+	files    chan outputFile
+	wg       sync.WaitGroup
+	made     sync.Map // directories made under tmp
+
+	mu   sync.Mutex
+	errs []error
+}
+
+type outputFile struct {
+	name string
+	data []byte
+}
+
+// writers is how many files a dirWriter creates at once: creating files is
+// most of the time on a slow disk, and it overlaps well.
 const writers = 8
+
+func newDirWriter(dir string) (*dirWriter, error) {
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.Remove(tmp)
+		return nil, err
+	}
+	w := &dirWriter{dir: dir, tmp: tmp, files: make(chan outputFile, 4*writers)}
+	for range writers {
+		w.wg.Go(func() {
+			for f := range w.files {
+				if err := w.writeFile(f); err != nil {
+					w.mu.Lock()
+					w.errs = append(w.errs, err)
+					w.mu.Unlock()
+				}
+			}
+		})
+	}
+	return w, nil
+}
+
+// write queues a file, named by its slash path under dir. It may be called
+// from several goroutines at once.
+func (w *dirWriter) write(name string, data []byte) error {
+	if !fs.ValidPath(name) || name == "." {
+		return fmt.Errorf("output file %q: not a valid path", name)
+	}
+	w.files <- outputFile{name, data}
+	return nil
+}
+
+func (w *dirWriter) writeFile(f outputFile) error {
+	if err := w.mkdir(path.Dir(f.name)); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(f.name)), f.data, 0o644)
+}
+
+// mkdir makes the directory named by the slash path d under tmp, and its
+// parents, once.
+func (w *dirWriter) mkdir(d string) error {
+	if d == "." {
+		return nil
+	}
+	if _, ok := w.made.Load(d); ok {
+		return nil
+	}
+	if err := w.mkdir(path.Dir(d)); err != nil {
+		return err
+	}
+	err := os.Mkdir(filepath.Join(w.tmp, filepath.FromSlash(d)), 0o755)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	w.made.Store(d, true)
+	return nil
+}
+
+// finish waits for the files queued. With ok, and every file written, the
+// new directory takes dir's place; otherwise it is removed and dir stays as
+// it was.
+func (w *dirWriter) finish(ok bool) error {
+	close(w.files)
+	w.wg.Wait()
+	err := errors.Join(w.errs...)
+	if ok && err == nil {
+		err = swapDir(w.tmp, w.dir)
+	}
+	if !ok || err != nil {
+		os.RemoveAll(w.tmp)
+	}
+	return err
+}
 
 // swapDir puts the directory tmp in place of dir and removes the old dir.
 // Where the kernel allows, the two are exchanged in one step, so a server

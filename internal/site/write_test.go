@@ -1,10 +1,15 @@
 package site
 
 import (
+	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 func TestWriteDirReplacesWholeTree(t *testing.T) {
@@ -83,5 +88,76 @@ func TestWriteChanged(t *testing.T) {
 	leftovers, _ := filepath.Glob(filepath.Join(dir, ".tmp-*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary files left: %v", leftovers)
+	}
+}
+
+// RenderDir, which writes pages as they are rendered, writes what Render
+// makes in memory, and n, the number of files.
+func TestRenderDirWritesRender(t *testing.T) {
+	archive, err := txtar.ParseFile("testdata/basic.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(siteFS(t, archive), Options{Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.Render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "public")
+	n, err := s.RenderDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Output{}
+	err = filepath.WalkDir(dir, func(file string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, file)
+		got[filepath.ToSlash(rel)], err = os.ReadFile(file)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(want) || !bytes.Equal(format(got), format(want)) {
+		t.Errorf("RenderDir wrote %d files (said %d), Render made %d, or their contents differ", len(got), n, len(want))
+	}
+}
+
+// A build that fails once pages are written (a broken link is found only
+// when everything is built) leaves the directory as it was, and nothing
+// beside it.
+func TestRenderDirFailureKeepsOld(t *testing.T) {
+	archive, err := txtar.ParseFile("testdata/basic.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := siteFS(t, archive)
+	page := fsys["content/guides/nat.md"]
+	if page == nil {
+		t.Fatal("testdata/basic.txtar has no content/guides/nat.md")
+	}
+	page.Data = append(bytes.Clone(page.Data), "\n[gone](/999/)\n"...)
+	s, err := Load(fsys, Options{Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "public")
+	if err := (Output{"index.html": []byte("good")}).WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RenderDir(dir); err == nil || !strings.Contains(err.Error(), "broken link /999/") {
+		t.Fatalf("RenderDir: %v, want the broken link", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if got, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(got) != "good" || len(entries) != 1 {
+		t.Errorf("after a failed build the directory holds %d entries, index.html %q", len(entries), got)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {
+		t.Errorf("leftovers beside the output after a failure: %v", entries)
 	}
 }
