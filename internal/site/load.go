@@ -93,43 +93,53 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	return s, nil
 }
 
-// loadContent parses every page under content/.
+// loadContent reads and parses every page under content/.
 func (s *Site) loadContent() []error {
-	type source struct {
-		name string
-		data []byte
-		page *content.Page
-		err  error
-	}
-	var md []*source
-	files, errs := readTree(s.fsys, "content", s.broken)
-	for _, f := range files {
-		s.sourceFiles = append(s.sourceFiles, f.name)
-		if strings.HasSuffix(f.name, ".md") {
-			md = append(md, &source{name: f.name, data: f.data})
-		} else {
-			s.Static[strings.TrimPrefix(f.name, "content/")] = f.data
+	names, errs := walkTree(s.fsys, "content")
+	pages := make([]*content.Page, len(names))
+	data := make([][]byte, len(names))
+	readErrs := make([]error, len(names))
+	parseErrs := make([]error, len(names))
+	// Reading and parsing (Markdown, highlighting) are most of a cold
+	// build: each file is parsed as soon as it is read, reads overlap, and
+	// parsing spreads over the cores. Only files other than pages are
+	// kept as read.
+	parallelN(readers, len(names), func(i int) {
+		src, err := fs.ReadFile(s.fsys, names[i])
+		if err != nil {
+			readErrs[i] = err
+			return
 		}
-	}
-	// Parsing (Markdown, highlighting) is most of a cold build: spread it
-	// over the cores, then take the results in file order.
-	parallel(len(md), func(i int) {
-		md[i].page, md[i].err = s.opts.Cache.parse(md[i].name, md[i].data)
+		if !strings.HasSuffix(names[i], ".md") {
+			data[i] = src
+			return
+		}
+		pages[i], parseErrs[i] = s.opts.Cache.parse(names[i], src)
 	})
-	for _, src := range md {
-		if src.err != nil {
-			errs = append(errs, src.err)
+	for i, name := range names {
+		if err := readErrs[i]; err != nil {
+			errs = append(errs, content.Errorf(name, 0, "cannot read: %v", unwrapPath(err)))
+			s.broken[name] = true
+			continue
 		}
-		p := src.page
+		s.sourceFiles = append(s.sourceFiles, name)
+		if !strings.HasSuffix(name, ".md") {
+			s.Static[strings.TrimPrefix(name, "content/")] = data[i]
+			continue
+		}
+		if parseErrs[i] != nil {
+			errs = append(errs, parseErrs[i])
+		}
+		p := pages[i]
 		if p == nil {
-			s.broken[src.name] = true
+			s.broken[name] = true
 			continue
 		}
 		switch p.Kind {
 		case content.KindHome:
 			s.Home = p
 		case content.KindClass:
-			s.Classes[strings.TrimSuffix(path.Base(src.name), ".md")] = p
+			s.Classes[strings.TrimSuffix(path.Base(name), ".md")] = p
 		case content.KindCode:
 			s.Codes = append(s.Codes, p)
 		case content.KindPlain:
@@ -165,12 +175,35 @@ type file struct {
 	data []byte
 }
 
-// readTree reads every regular file under dir in fsys, in lexical order,
-// skipping dotfiles and editor leftovers; reads overlap, which matters on a
-// slow disk. A missing dir is reported for content/ only; layouts/ and
-// assets/ problems surface as missing files. An unreadable file is reported
-// and marked in broken.
+// readTree reads every regular file under dir in fsys (see walkTree), in
+// lexical order; reads overlap, which matters on a slow disk. An
+// unreadable file is reported and marked in broken.
 func readTree(fsys fs.FS, dir string, broken map[string]bool) ([]file, []error) {
+	names, errs := walkTree(fsys, dir)
+	files := make([]file, len(names))
+	readErrs := make([]error, len(names))
+	parallelN(readers, len(names), func(i int) {
+		data, err := fs.ReadFile(fsys, names[i])
+		files[i] = file{names[i], data}
+		readErrs[i] = err
+	})
+	var ok []file
+	for i, f := range files {
+		if err := readErrs[i]; err != nil {
+			errs = append(errs, content.Errorf(f.name, 0, "cannot read: %v", unwrapPath(err)))
+			broken[f.name] = true
+			continue
+		}
+		ok = append(ok, f)
+	}
+	return ok, errs
+}
+
+// walkTree lists every regular file (or symbolic link) under dir in fsys,
+// in lexical order, skipping dotfiles and editor leftovers. A missing dir
+// is reported for content/ only; layouts/ and assets/ problems surface as
+// missing files.
+func walkTree(fsys fs.FS, dir string) ([]string, []error) {
 	var errs []error
 	var names []string
 	err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
@@ -203,23 +236,7 @@ func readTree(fsys fs.FS, dir string, broken map[string]bool) ([]file, []error) 
 	if err != nil {
 		errs = append(errs, err)
 	}
-	files := make([]file, len(names))
-	readErrs := make([]error, len(names))
-	parallelN(readers, len(names), func(i int) {
-		data, err := fs.ReadFile(fsys, names[i])
-		files[i] = file{names[i], data}
-		readErrs[i] = err
-	})
-	var ok []file
-	for i, f := range files {
-		if err := readErrs[i]; err != nil {
-			errs = append(errs, content.Errorf(f.name, 0, "cannot read: %v", unwrapPath(err)))
-			broken[f.name] = true
-			continue
-		}
-		ok = append(ok, f)
-	}
-	return ok, errs
+	return names, errs
 }
 
 // readers is how many files readTree reads at once.
