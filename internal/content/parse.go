@@ -105,7 +105,7 @@ func Parse(file string, src []byte) (*Page, error) {
 	if err != nil {
 		errs = append(errs, &Error{File: file, Line: bodyLine, Err: err})
 	} else {
-		p.HTML = string(doc.html)
+		p.HTML = doc.html
 		for _, h := range doc.headings {
 			h.Line += bodyLine - 1
 			p.Headings = append(p.Headings, h)
