@@ -127,12 +127,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	if *watchMode {
 		return serveAndWatch(ctx, *src, dir, *addr, site.Options{BaseURL: *baseURL, Minify: true}, *quiet, stdout, stderr)
 	}
-	if os.Getenv("GOGC") == "" {
-		// A build holds every page until it writes them, and then exits: a
-		// smaller heap headroom keeps a 10,000-page build near 290 MiB
-		// instead of 320 MiB, at no measurable cost in time.
-		debug.SetGCPercent(50)
-	}
 	start := time.Now()
 	st, err := site.Build(*src, dir, site.Options{BaseURL: *baseURL, Minify: true})
 	if err != nil {
