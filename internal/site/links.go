@@ -43,42 +43,48 @@ func scanHTML(doc []byte) pageLinks {
 		case i < len(doc) && (doc[i] == '!' || doc[i] == '?' || doc[i] == '/'):
 			continue // doctype, processing instruction, end tag
 		}
-		name, n := tagName(doc[i:])
-		if name == "" {
+		name := tagName(doc[i:])
+		if len(name) == 0 {
 			continue // a lone "<" in text
 		}
-		i += n
+		i += len(name)
 		i = scanAttrs(doc, i, &pl)
-		if name == "script" || name == "style" || name == "textarea" || name == "title" {
-			i = skipRawText(doc, i, name)
+		for _, raw := range rawTextTags {
+			if bytes.EqualFold(name, raw) {
+				i = skipRawText(doc, i, raw)
+				break
+			}
 		}
 	}
 	return pl
 }
 
+// rawTextTags are the elements whose text is not markup.
+var rawTextTags = [][]byte{[]byte("script"), []byte("style"), []byte("textarea"), []byte("title")}
+
 // skipRawText returns the offset of the end tag of name at or after i: the
 // text of script, style, textarea and title is not markup.
-func skipRawText(doc []byte, i int, name string) int {
+func skipRawText(doc []byte, i int, name []byte) int {
 	for {
 		j := bytes.Index(doc[i:], []byte("</"))
 		if j < 0 {
 			return len(doc)
 		}
 		i += j
-		if end := i + 2 + len(name); end <= len(doc) && bytes.EqualFold(doc[i+2:end], []byte(name)) {
+		if end := i + 2 + len(name); end <= len(doc) && bytes.EqualFold(doc[i+2:end], name) {
 			return i
 		}
 		i += 2
 	}
 }
 
-// tagName reads a start tag's name, lower-cased, and its length.
-func tagName(b []byte) (string, int) {
+// tagName returns the start tag name that b begins with, as written.
+func tagName(b []byte) []byte {
 	n := 0
 	for n < len(b) && (b[n] >= 'a' && b[n] <= 'z' || b[n] >= 'A' && b[n] <= 'Z' || n > 0 && (b[n] >= '0' && b[n] <= '9' || b[n] == '-')) {
 		n++
 	}
-	return strings.ToLower(string(b[:n])), n
+	return b[:n]
 }
 
 // scanAttrs reads the attributes of a tag from doc[i:], records ids and
@@ -102,7 +108,7 @@ func scanAttrs(doc []byte, i int, pl *pageLinks) int {
 		for i < len(doc) && !isSpace(doc[i]) && doc[i] != '=' && doc[i] != '>' && doc[i] != '/' {
 			i++
 		}
-		key := strings.ToLower(string(doc[start:i]))
+		key := doc[start:i]
 		for i < len(doc) && isSpace(doc[i]) {
 			i++
 		}
@@ -127,10 +133,10 @@ func scanAttrs(doc []byte, i int, pl *pageLinks) int {
 			}
 			val = doc[start:i]
 		}
-		switch key {
-		case "id":
+		switch {
+		case bytes.EqualFold(key, []byte("id")):
 			pl.ids[unescape(val)] = true
-		case "href", "src":
+		case bytes.EqualFold(key, []byte("href")) || bytes.EqualFold(key, []byte("src")):
 			pl.links = append(pl.links, unescape(val))
 		}
 	}
