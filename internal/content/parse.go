@@ -2,7 +2,6 @@ package content
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -32,7 +31,7 @@ const (
 type Page struct {
 	File        string // e.g. "content/codes/486.md"
 	Kind        Kind
-	Sum         [32]byte // SHA-256 of the file as read
+	Sum         [32]byte // SHA-256 of the file as read, when the caller sets it
 	FrontMatter []byte   // the YAML between the --- lines
 
 	// Exactly one of these is set, by Kind.
@@ -79,7 +78,7 @@ func Parse(file string, src []byte) (*Page, error) {
 	}
 	// Keep a copy of the front matter only, not the whole source: at ten
 	// thousand pages, sources would be most of the memory a build holds.
-	p := &Page{File: file, Kind: KindOf(file), Sum: sha256.Sum256(src), FrontMatter: bytes.Clone(fm)}
+	p := &Page{File: file, Kind: KindOf(file), FrontMatter: bytes.Clone(fm)}
 	var m meta
 	switch p.Kind {
 	case KindHome:

@@ -57,6 +57,9 @@ func (c *Cache) parse(file string, data []byte) (*content.Page, error) {
 		return p.page, p.err
 	}
 	page, err := content.Parse(file, data)
+	if page != nil {
+		page.Sum = sum // for the render cache's key
+	}
 	c.mu.Lock()
 	c.parsed[file] = parsed{sum, page, err}
 	c.mu.Unlock()

@@ -252,7 +252,10 @@ func (s *Site) render(emit func(file string, data []byte) error) (int, error) {
 	built := map[string]bool{}      // every output path
 	sources := map[string]string{}  // output path → source file, for link errors
 	scans := map[string]pageLinks{} // HTML output path → its ids and links
-	global := s.globalKey()
+	var global [32]byte
+	if s.opts.Cache != nil {
+		global = s.globalKey()
+	}
 	pages := s.pageData()
 	type result struct {
 		file  string
@@ -266,7 +269,10 @@ func (s *Site) render(emit func(file string, data []byte) error) (int, error) {
 		if pd.data.Kind == "404" {
 			file = "404.html"
 		}
-		key := newHasher().add(global[:]).str(pd.data.Kind, file).add(pd.sum[:]).sum()
+		var key [32]byte
+		if s.opts.Cache != nil {
+			key = newHasher().add(global[:]).str(pd.data.Kind, file).add(pd.sum[:]).sum()
+		}
 		data, links, err := s.opts.Cache.render(file, key, func() ([]byte, error) {
 			return renderPage(sets.run[pd.data.Kind], sets.written[pd.data.Kind], pd.data)
 		})
