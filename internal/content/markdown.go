@@ -49,6 +49,87 @@ var md = goldmark.New(
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
 
+// mdLinkifyStub is md with, in place of GFM's linkify parser, one that is
+// called where linkify is and never finds a link (see parseMarkdown).
+var mdLinkifyStub = goldmark.New(
+	goldmark.WithExtensions(linkifyStub{}, extension.Table, extension.Strikethrough, extension.TaskList, nodeRenderers{}),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+)
+
+// parseMarkdown parses body as md does, in most cases for less.
+//
+// GFM's autolinks (goldmark's linkify parser) cost a seventh of the
+// Markdown parsing of a typical page: goldmark calls the parser at every
+// space, and nearly always it finds nothing. What it can find is a URL
+// starting "http:", "https:", "ftp:" or "www.", or an e-mail address, with
+// its "@", and only in the page's inline text. So body is parsed first with
+// a stand-in that finds nothing, and again with linkify only when the text
+// nodes of that parse (code spans and link labels included) hold one of
+// those. The stand-in keeps goldmark's calls where they were, so the two
+// parses agree, down to whitespace, wherever linkify finds nothing;
+// FuzzParseMarkdown holds the result to md's parse of the same body.
+func parseMarkdown(body []byte) ast.Node {
+	root := mdLinkifyStub.Parser().Parse(text.NewReader(body))
+	if mayLinkify(root, body) {
+		root = md.Parser().Parse(text.NewReader(body))
+	}
+	return root
+}
+
+// mayLinkify reports whether the text of doc holds anything that goldmark's
+// linkify parser, with its default options, could make a link.
+func mayLinkify(doc ast.Node, src []byte) bool {
+	found := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		var value []byte
+		switch n := n.(type) {
+		case *ast.Text:
+			value = n.Segment.Value(src)
+		case *ast.String:
+			value = n.Value
+		default:
+			return ast.WalkContinue, nil
+		}
+		if entering && hasLinkMarker(value) {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+var linkMarkers = [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www.")}
+
+// hasLinkMarker reports whether b holds the start of a URL that linkify
+// recognises, or an "@".
+func hasLinkMarker(b []byte) bool {
+	if bytes.IndexByte(b, '@') >= 0 {
+		return true
+	}
+	for _, m := range linkMarkers {
+		if bytes.Contains(b, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// linkifyStub registers linkifyStubParser where extension.Linkify
+// registers goldmark's linkify parser.
+type linkifyStub struct{}
+
+func (linkifyStub) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(linkifyStubParser{}, 999)))
+}
+
+type linkifyStubParser struct{}
+
+// Trigger is linkify's: any space, and "*", "_", "~" and "(".
+func (linkifyStubParser) Trigger() []byte { return extension.NewLinkifyParser().Trigger() }
+
+func (linkifyStubParser) Parse(ast.Node, text.Reader, parser.Context) ast.Node { return nil }
+
 // nodeRenderers replaces goldmark's renderers of fenced code blocks and
 // headings with ours.
 type nodeRenderers struct{}
@@ -73,7 +154,7 @@ type document struct {
 // render converts a Markdown body; lines in the result count from 1 at the
 // top of body.
 func render(body []byte) (*document, error) {
-	root := md.Parser().Parse(text.NewReader(body))
+	root := parseMarkdown(body)
 	d := &document{}
 	section := ""
 	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
