@@ -76,27 +76,41 @@ func parseMarkdown(body []byte) ast.Node {
 	return root
 }
 
-// mayLinkify reports whether the text of doc holds anything that goldmark's
-// linkify parser, with its default options, could make a link.
-func mayLinkify(doc ast.Node, src []byte) bool {
-	found := false
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		var value []byte
-		switch n := n.(type) {
+// mayLinkify reports whether the text under n holds anything that
+// goldmark's linkify parser, with its default options, could make a link.
+// A block whose source lines hold none of it is skipped whole, and code
+// and HTML blocks, which have no inline text, are not read at all.
+func mayLinkify(n ast.Node, src []byte) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
 		case *ast.Text:
-			value = n.Segment.Value(src)
+			if hasLinkMarker(c.Segment.Value(src)) {
+				return true
+			}
+			continue
 		case *ast.String:
-			value = n.Value
-		default:
-			return ast.WalkContinue, nil
+			if hasLinkMarker(c.Value) {
+				return true
+			}
+			continue
 		}
-		if entering && hasLinkMarker(value) {
-			found = true
-			return ast.WalkStop, nil
+		if c.Type() == ast.TypeBlock && (c.IsRaw() || c.Lines().Len() > 0 && !linesHaveMarker(c.Lines(), src)) {
+			continue
 		}
-		return ast.WalkContinue, nil
-	})
-	return found
+		if mayLinkify(c, src) {
+			return true
+		}
+	}
+	return false
+}
+
+func linesHaveMarker(lines *text.Segments, src []byte) bool {
+	for i := range lines.Len() {
+		if seg := lines.At(i); hasLinkMarker(seg.Value(src)) {
+			return true
+		}
+	}
+	return false
 }
 
 var linkMarkers = [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www.")}
