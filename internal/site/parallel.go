@@ -1,7 +1,9 @@
 package site
 
 import (
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
@@ -10,17 +12,38 @@ import (
 // cores, and returns when all calls have.
 func parallel(n int, fn func(i int)) { parallelN(runtime.GOMAXPROCS(0), n, fn) }
 
-// parallelN calls fn(0) ... fn(n-1) on up to workers goroutines.
+// parallelN calls fn(0) ... fn(n-1) on up to workers goroutines. If a call
+// panics, the other workers stop taking calls and parallelN panics in the
+// caller's goroutine, where the command's recover can report it (a panic
+// left in a worker would end the process, watch mode included).
 func parallelN(workers, n int, fn func(i int)) {
 	workers = min(workers, n)
 	var next atomic.Int64
+	var failed atomic.Pointer[workerPanic]
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+			defer func() {
+				if r := recover(); r != nil {
+					failed.CompareAndSwap(nil, &workerPanic{r, debug.Stack()})
+				}
+			}()
+			for i := int(next.Add(1)) - 1; i < n && failed.Load() == nil; i = int(next.Add(1)) - 1 {
 				fn(i)
 			}
 		})
 	}
 	wg.Wait()
+	if p := failed.Load(); p != nil {
+		panic(p)
+	}
 }
+
+// workerPanic is a panic carried from a worker to the caller, with the
+// worker's stack.
+type workerPanic struct {
+	value any
+	stack []byte
+}
+
+func (p *workerPanic) String() string { return fmt.Sprintf("%v\n\n%s", p.value, p.stack) }

@@ -228,6 +228,12 @@ func (s *Site) RenderDir(dir string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			w.finish(false) // leave nothing beside dir
+			panic(r)
+		}
+	}()
 	n, err := s.render(w.write)
 	if err := w.finish(err == nil); err != nil {
 		return 0, err

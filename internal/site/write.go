@@ -43,6 +43,8 @@ type dirWriter struct {
 
 	mu   sync.Mutex
 	errs []error
+
+	finished bool
 }
 
 type outputFile struct {
@@ -124,6 +126,10 @@ func (w *dirWriter) mkdir(d string) error {
 // new directory takes dir's place; otherwise it is removed and dir stays as
 // it was.
 func (w *dirWriter) finish(ok bool) error {
+	if w.finished {
+		return errors.New("dirWriter: finished twice")
+	}
+	w.finished = true
 	close(w.files)
 	w.wg.Wait()
 	err := errors.Join(w.errs...)
