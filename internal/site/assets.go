@@ -110,9 +110,9 @@ func minifyFile(name string, data []byte) ([]byte, error) {
 	return minifier.Bytes(mt, bytes.Clone(data))
 }
 
-// minifyData minifies the data files of out: pages are minified as they are
-// rendered, assets before they are fingerprinted, and static files are
-// copied as they are.
+// minifyData minifies the data files of out: the search index, the API and
+// the sitemap. Pages come out of minified layouts, assets are minified
+// before they are fingerprinted, and static files are copied as they are.
 func minifyData(out Output) error {
 	var errs []error
 	for name, data := range out {

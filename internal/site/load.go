@@ -98,28 +98,20 @@ func (s *Site) loadContent() []error {
 	names, errs := walkTree(s.fsys, "content")
 	pages := make([]*content.Page, len(names))
 	data := make([][]byte, len(names))
-	readErrs := make([]error, len(names))
 	parseErrs := make([]error, len(names))
 	// Reading and parsing (Markdown, highlighting) are most of a cold
 	// build: each file is parsed as soon as it is read, reads overlap, and
 	// parsing spreads over the cores. Only files other than pages are
 	// kept as read.
-	parallelN(readers, len(names), func(i int) {
-		src, err := fs.ReadFile(s.fsys, names[i])
-		if err != nil {
-			readErrs[i] = err
-			return
-		}
+	errs = append(errs, readFiles(s.fsys, names, s.broken, func(i int, src []byte) {
 		if !strings.HasSuffix(names[i], ".md") {
 			data[i] = src
 			return
 		}
 		pages[i], parseErrs[i] = s.opts.Cache.parse(names[i], src)
-	})
+	})...)
 	for i, name := range names {
-		if err := readErrs[i]; err != nil {
-			errs = append(errs, content.Errorf(name, 0, "cannot read: %v", unwrapPath(err)))
-			s.broken[name] = true
+		if s.broken[name] {
 			continue
 		}
 		s.sourceFiles = append(s.sourceFiles, name)
@@ -176,27 +168,38 @@ type file struct {
 }
 
 // readTree reads every regular file under dir in fsys (see walkTree), in
-// lexical order; reads overlap, which matters on a slow disk. An
-// unreadable file is reported and marked in broken.
+// lexical order. An unreadable file is reported and marked in broken.
 func readTree(fsys fs.FS, dir string, broken map[string]bool) ([]file, []error) {
 	names, errs := walkTree(fsys, dir)
 	files := make([]file, len(names))
+	errs = append(errs, readFiles(fsys, names, broken, func(i int, data []byte) {
+		files[i] = file{names[i], data}
+	})...)
+	return slices.DeleteFunc(files, func(f file) bool { return broken[f.name] }), errs
+}
+
+// readFiles reads the files names in fsys, several at once (which matters
+// on a slow disk), and calls use(i, data) with each file as it is read, on
+// the goroutine that read it. It reports each file it could not read, and
+// marks it in broken.
+func readFiles(fsys fs.FS, names []string, broken map[string]bool, use func(i int, data []byte)) []error {
 	readErrs := make([]error, len(names))
 	parallelN(readers, len(names), func(i int) {
 		data, err := fs.ReadFile(fsys, names[i])
-		files[i] = file{names[i], data}
-		readErrs[i] = err
-	})
-	var ok []file
-	for i, f := range files {
-		if err := readErrs[i]; err != nil {
-			errs = append(errs, content.Errorf(f.name, 0, "cannot read: %v", unwrapPath(err)))
-			broken[f.name] = true
-			continue
+		if err != nil {
+			readErrs[i] = err
+			return
 		}
-		ok = append(ok, f)
+		use(i, data)
+	})
+	var errs []error
+	for i, err := range readErrs {
+		if err != nil {
+			errs = append(errs, content.Errorf(names[i], 0, "cannot read: %v", unwrapPath(err)))
+			broken[names[i]] = true
+		}
 	}
-	return ok, errs
+	return errs
 }
 
 // walkTree lists every regular file (or symbolic link) under dir in fsys,
@@ -239,7 +242,7 @@ func walkTree(fsys fs.FS, dir string) ([]string, []error) {
 	return names, errs
 }
 
-// readers is how many files readTree reads at once.
+// readers is how many files readFiles reads at once.
 const readers = 8
 
 // unwrapPath drops the *fs.PathError wrapper, whose path the caller names.

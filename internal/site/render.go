@@ -160,8 +160,8 @@ func (s *Site) parseLayoutSets(funcs template.FuncMap) (layoutSets, []error) {
 	if len(errs) > 0 || !s.opts.Minify {
 		return layoutSets{written, written}, errs
 	}
-	run, errs := parseLayouts(minifyLayouts(s.layouts, funcs), funcs)
-	if len(errs) > 0 { // a minifier bug; not the author's problem
+	run, errs := parseLayouts(minifyLayouts(s.layouts), funcs)
+	if len(errs) > 0 { // a minifier bug, not the author's problem: go without
 		return layoutSets{written, written}, nil
 	}
 	return layoutSets{run, written}, nil
@@ -169,20 +169,14 @@ func (s *Site) parseLayoutSets(funcs template.FuncMap) (layoutSets, []error) {
 
 // minifyLayouts minifies each layout as a template: the HTML around the
 // actions loses its insignificant whitespace, the actions stay as they
-// are. A layout the minifier cannot handle, or whose minified text no
-// longer parses, is kept as written.
-func minifyLayouts(src map[string][]byte, funcs template.FuncMap) map[string][]byte {
+// are. A layout the minifier cannot handle is kept as written.
+func minifyLayouts(src map[string][]byte) map[string][]byte {
 	out := make(map[string][]byte, len(src))
 	for name, data := range src {
 		out[name] = data
-		min, err := layoutMinifier.Bytes("text/html", data)
-		if err != nil {
-			continue
+		if min, err := layoutMinifier.Bytes("text/html", data); err == nil {
+			out[name] = min
 		}
-		if _, err := template.New(name).Funcs(funcs).Parse(string(min)); err != nil {
-			continue
-		}
-		out[name] = min
 	}
 	return out
 }
