@@ -54,8 +54,11 @@ describe('search', () => {
     page.on('request', (r) => requests.push(new URL(r.url()).pathname))
     await page.waitForTimeout(200)
     assert.ok(!requests.includes('/search.json'), 'search.json was fetched before any use')
+    // Wait from before the key press: the response can come back before a
+    // wait started after it would begin to listen.
+    const loaded = page.waitForResponse((r) => r.url().endsWith('/search.json'))
     await page.keyboard.press('/')
-    await page.waitForResponse((r) => r.url().endsWith('/search.json'))
+    await loaded
     await context.close()
   })
 
