@@ -4,18 +4,12 @@ import (
 	"bytes"
 	"testing"
 	"testing/fstest"
-
-	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // TestCacheMatchesCleanBuild edits a site step by step and, after each step,
 // wants the build that reuses the cache to equal a build from scratch.
 func TestCacheMatchesCleanBuild(t *testing.T) {
-	archive, err := txtar.ParseFile("testdata/basic.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := siteFS(t, archive)
+	fsys := archiveFS(t, "testdata/basic.txtar")
 	cache := NewCache()
 	set := func(name, text string) func() {
 		return func() { fsys[name] = &fstest.MapFile{Data: []byte(text)} }

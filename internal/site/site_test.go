@@ -54,18 +54,30 @@ func copyRepoTree(t testing.TB, fsys fstest.MapFS, dir string) {
 	}
 }
 
-// build renders the site in a txtar file.
-func build(t testing.TB, file string, opts Options) Output {
+// archiveFS is siteFS of the txtar file named file.
+func archiveFS(t testing.TB, file string) fstest.MapFS {
 	t.Helper()
 	archive, err := txtar.ParseFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := Load(siteFS(t, archive), opts)
+	return siteFS(t, archive)
+}
+
+// loadSite loads the site in a txtar file.
+func loadSite(t testing.TB, file string, opts Options) *Site {
+	t.Helper()
+	s, err := Load(archiveFS(t, file), opts)
 	if err != nil {
 		t.Fatalf("Load:\n%v", err)
 	}
-	out, err := s.Render()
+	return s
+}
+
+// build renders the site in a txtar file.
+func build(t testing.TB, file string, opts Options) Output {
+	t.Helper()
+	out, err := loadSite(t, file, opts).Render()
 	if err != nil {
 		t.Fatalf("Render:\n%v", err)
 	}

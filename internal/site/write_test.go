@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/rogpeppe/go-internal/txtar"
 )
 
 func TestWriteDirReplacesWholeTree(t *testing.T) {
@@ -94,14 +92,7 @@ func TestWriteChanged(t *testing.T) {
 // RenderDir, which writes pages as they are rendered, writes what Render
 // makes in memory, and n, the number of files.
 func TestRenderDirWritesRender(t *testing.T) {
-	archive, err := txtar.ParseFile("testdata/basic.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := Load(siteFS(t, archive), Options{Minify: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := loadSite(t, "testdata/basic.txtar", Options{Minify: true})
 	want, err := s.Render()
 	if err != nil {
 		t.Fatal(err)
@@ -132,11 +123,7 @@ func TestRenderDirWritesRender(t *testing.T) {
 // when everything is built) leaves the directory as it was, and nothing
 // beside it.
 func TestRenderDirFailureKeepsOld(t *testing.T) {
-	archive, err := txtar.ParseFile("testdata/basic.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := siteFS(t, archive)
+	fsys := archiveFS(t, "testdata/basic.txtar")
 	page := fsys["content/guides/nat.md"]
 	if page == nil {
 		t.Fatal("testdata/basic.txtar has no content/guides/nat.md")
