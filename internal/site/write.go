@@ -132,6 +132,8 @@ func (w *dirWriter) finish(ok bool) error {
 	w.finished = true
 	close(w.files)
 	w.wg.Wait()
+	// The writers fail in whatever order they run; report in a fixed one.
+	slices.SortFunc(w.errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	err := errors.Join(w.errs...)
 	if ok && err == nil {
 		err = swapDir(w.tmp, w.dir)
