@@ -81,7 +81,10 @@ func (r Reference) String() string {
 // Statuses, faults and the class of a code.
 var (
 	Statuses = []string{"current", "deprecated", "obsolete"}
-	Faults   = []string{"caller", "callee", "network", "server", "either"}
+	// Faults says whose side a code points at. "none" is for what is not a
+	// failure: every 1xx and 2xx code has it, no 4xx, 5xx or 6xx code may,
+	// and a 3xx code may (a redirect is a request to try elsewhere).
+	Faults = []string{"caller", "callee", "network", "server", "either", "none"}
 )
 
 // ClassOf returns the class of a response code: 486 → "4xx".
@@ -118,8 +121,14 @@ func (c *Code) check(file string, lines keyLines) []error {
 	} else if !slices.Contains(Statuses, c.Status) {
 		bad("status", "want one of %v, got %q", Statuses, c.Status)
 	}
-	if c.Fault != "" && !slices.Contains(Faults, c.Fault) {
+	switch {
+	case c.Fault == "":
+	case !slices.Contains(Faults, c.Fault):
 		bad("fault", "want one of %v, got %q", Faults, c.Fault)
+	case c.Code >= 100 && c.Code < 300 && c.Fault != "none":
+		bad("fault", "a %s code is not a failure: want none, got %q", ClassOf(c.Code), c.Fault)
+	case c.Code >= 400 && c.Fault == "none":
+		bad("fault", "a %s code is a failure: say whose side it points at (one of caller, callee, network, server, either)", ClassOf(c.Code))
 	}
 	for _, r := range c.References {
 		if r.RFC <= 0 {

@@ -85,6 +85,10 @@ func TestParseErrors(t *testing.T) {
 			`content/codes/486.md:5: front matter: references: section "§21" of RFC 3261: want a number like "21.4.24"`}},
 		{"q850 range", "content/codes/486.md", strings.Replace(goodCode, "q850: 17", "q850: 170", 1), []string{
 			"content/codes/486.md:7: front matter: q850: want a Q.850 cause from 1 to 127, got 170"}},
+		{"failure without a side", "content/codes/486.md", strings.Replace(goodCode, "fault: callee", "fault: none", 1), []string{
+			"content/codes/486.md:8: front matter: fault: a 4xx code is a failure: say whose side it points at (one of caller, callee, network, server, either)"}},
+		{"success with a side", "content/codes/200.md", strings.NewReplacer("code: 486", "code: 200", "reason: Busy Here", "reason: OK", "SIP/2.0 486 Busy Here", "SIP/2.0 200 OK").Replace(goodCode), []string{
+			`content/codes/200.md:8: front matter: fault: a 2xx code is not a failure: want none, got "callee"`}},
 		{"class file", "content/classes/4xx.md", "---\nclass: 5xx\ntitle: t\nsummary: s\n---\n", []string{
 			"content/classes/4xx.md:2: front matter: class: 5xx contradicts the file name 4xx.md"}},
 		{"site base url", "content/_index.md", "---\ntitle: t\nbase_url: example.com\n---\n", []string{

@@ -493,6 +493,8 @@ func (c *CodeView) FaultText() string {
 		return "The network between the two ends"
 	case "server":
 		return "A server on the path (proxy, registrar, gateway)"
+	case "none":
+		return "No one's: this is not a failure"
 	}
 	return "Either side; the details decide"
 }
