@@ -28,6 +28,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -35,12 +36,32 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/sipcodes/sipcodes/internal/content"
 	"github.com/sipcodes/sipcodes/internal/site"
 )
 
+// stopGrace is how long a stopped command may take to end by itself before
+// main ends it: a build that is stuck (a bug, or an input nothing bounds
+// yet) must not outlive Ctrl-C or SIGTERM.
+const stopGrace = time.Second
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, os.Args[1:], os.Stdout, os.Stderr) }()
+	var err error
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		stop() // a second Ctrl-C ends the process at once
+		select {
+		case err = <-done:
+		case <-time.After(stopGrace):
+			site.RemoveTemporaries()
+			fmt.Fprintln(os.Stderr, "sitegen: stopped before the build ended; the output directory is as it was")
+			os.Exit(1)
+		}
+	}
 	stop()
 	switch {
 	case err == nil:
@@ -105,13 +126,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		fl.Usage()
 		return errUsage
 	}
+	if *baseURL != "" {
+		if err := content.CheckBaseURL(*baseURL); err != nil {
+			fmt.Fprintf(stderr, "sitegen: --base-url: %v\n", err)
+			return errUsage
+		}
+	}
+	opts := site.Options{BaseURL: *baseURL, Minify: true, Context: ctx}
 	switch cmd {
 	case "version":
 		fmt.Fprintln(stdout, "sitegen", version())
 		return nil
 	case "check":
 		start := time.Now()
-		st, err := site.Build(*src, "", site.Options{BaseURL: *baseURL, Minify: true})
+		st, err := site.Build(*src, "", opts)
 		if err != nil {
 			return err
 		}
@@ -124,11 +152,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	if dir == "" {
 		dir = filepath.Join(*src, "public")
 	}
+	if err := site.CheckOutDir(*src, dir); err != nil {
+		fmt.Fprintf(stderr, "sitegen: %v\n", err)
+		return errUsage
+	}
 	if *watchMode {
-		return serveAndWatch(ctx, *src, dir, *addr, site.Options{BaseURL: *baseURL, Minify: true}, *quiet, stdout, stderr)
+		if _, _, err := net.SplitHostPort(*addr); err != nil {
+			fmt.Fprintf(stderr, "sitegen: --addr %s: want HOST:PORT, like 127.0.0.1:1313\n", *addr)
+			return errUsage
+		}
+		return serveAndWatch(ctx, *src, dir, *addr, opts, *quiet, stdout, stderr)
 	}
 	start := time.Now()
-	st, err := site.Build(*src, dir, site.Options{BaseURL: *baseURL, Minify: true})
+	st, err := site.Build(*src, dir, opts)
 	if err != nil {
 		return err
 	}

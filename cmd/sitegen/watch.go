@@ -53,12 +53,15 @@ func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options
 	}
 	defer w.Close()
 
-	p.rebuild(nil)
-
+	// Listen before the first build, so that a port in use is reported
+	// before anything is written.
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
+	defer ln.Close()
+	p.rebuild(nil)
+
 	url := "http://" + ln.Addr().String() + "/"
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
 		fmt.Fprintf(stderr, "sitegen: serving on %s, which other machines can reach\n", host)
@@ -124,7 +127,12 @@ func (p *preview) build() (out site.Output, st site.Stats, err error) {
 			err = fmt.Errorf("sitegen: internal error during the build: %v (the last good site is still served; please report it)", r)
 		}
 	}()
-	s, err := site.Load(os.DirFS(p.src), p.opts)
+	src, err := site.OpenSource(p.src)
+	if err != nil {
+		return nil, st, err
+	}
+	defer src.Close()
+	s, err := site.Load(src, p.opts)
 	if err != nil {
 		return nil, st, err
 	}

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"html"
+	"slices"
 	"strings"
 	"sync"
 
@@ -19,6 +20,17 @@ type none struct{}
 
 var noLexer none
 
+// Highlighted lists the fence languages that are highlighted: ours (sip)
+// and chroma lexers tested to end on any input (TestHighlightedLexersEnd).
+// A block in any other language is shown as plain text, because some of
+// chroma's lexers never end on some inputs (alecthomas/chroma#1377: a
+// "jungle" block holding "/"), and one page must not hang a build.
+var Highlighted = []string{
+	"sip",
+	"bash", "sh", "shell", "console", "ini", "json", "yaml", "toml", "xml", "html",
+	"http", "diff", "go", "python", "javascript", "c", "sql", "lua",
+}
+
 // lexerFor returns the lexer for a fence's language, or nil.
 func lexerFor(lang string) chroma.Lexer {
 	if v, ok := lexerMemo.Load(lang); ok {
@@ -26,7 +38,7 @@ func lexerFor(lang string) chroma.Lexer {
 		return l
 	}
 	var l chroma.Lexer
-	if lang != "" {
+	if slices.Contains(Highlighted, lang) {
 		l = lexers.Get(lang)
 	}
 	if l == nil {

@@ -1,6 +1,5 @@
 package site
 
-import "os"
 
 // Stats counts what a build produced, for the summary line.
 type Stats struct {
@@ -26,7 +25,12 @@ func (s *Site) Stats(files int) Stats {
 // outDir is "", writes it there. Nothing is written when there is any
 // problem.
 func Build(root, outDir string, opts Options) (Stats, error) {
-	s, err := Load(os.DirFS(root), opts)
+	src, err := OpenSource(root)
+	if err != nil {
+		return Stats{}, err
+	}
+	defer src.Close()
+	s, err := Load(src, opts)
 	if err != nil {
 		return Stats{}, err
 	}

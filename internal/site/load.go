@@ -7,6 +7,7 @@
 package site
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -22,7 +23,18 @@ type Options struct {
 	BaseURL string // overrides base_url from content/_index.md
 	Minify  bool   // minify HTML, CSS, JS and JSON (the command always does)
 	Cache   *Cache // reuse the work of an earlier build (watch mode); may be nil
+
+	// Context stops a build when it is done (Ctrl-C): no more files are
+	// read or pages rendered, and the build fails with ErrInterrupted.
+	// It may be nil.
+	Context context.Context
 }
+
+// ErrInterrupted is the error of a build stopped through Options.Context.
+var ErrInterrupted = errors.New("interrupted; nothing was written")
+
+// stopped reports whether the build should stop.
+func (o Options) stopped() bool { return o.Context != nil && o.Context.Err() != nil }
 
 // Site is a loaded, checked source tree.
 type Site struct {
@@ -87,6 +99,9 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		errs = append(errs, s.setBaseURL()...)
 	}
 	errs = append(errs, s.check()...)
+	if opts.stopped() {
+		return nil, ErrInterrupted
+	}
 	if err := content.Join(errs); err != nil {
 		return nil, err
 	}
@@ -185,7 +200,7 @@ func readTree(fsys fs.FS, dir string, broken map[string]bool) ([]file, []error) 
 func readFiles(fsys fs.FS, names []string, broken map[string]bool, use func(i int, data []byte)) []error {
 	readErrs := make([]error, len(names))
 	parallelN(readers, len(names), func(i int) {
-		data, err := fs.ReadFile(fsys, names[i])
+		data, err := fs.ReadFile(fsys, names[i]) // a *Source reads only what is inside the site
 		if err != nil {
 			readErrs[i] = err
 			return
@@ -195,7 +210,12 @@ func readFiles(fsys fs.FS, names []string, broken map[string]bool, use func(i in
 	var errs []error
 	for i, err := range readErrs {
 		if err != nil {
-			errs = append(errs, content.Errorf(names[i], 0, "cannot read: %v", unwrapPath(err)))
+			err = unwrapPath(err)
+			if errors.Is(err, errOutside) || errors.Is(err, errNotRegular) {
+				errs = append(errs, content.Errorf(names[i], 0, "%v", err))
+			} else {
+				errs = append(errs, content.Errorf(names[i], 0, "cannot read: %v", err))
+			}
 			broken[names[i]] = true
 		}
 	}

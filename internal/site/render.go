@@ -264,6 +264,10 @@ func (s *Site) render(emit func(file string, data []byte) error) (int, error) {
 	}
 	results := make([]result, len(pages))
 	parallel(len(pages), func(i int) {
+		if s.opts.stopped() {
+			results[i].err = ErrInterrupted
+			return
+		}
 		pd := pages[i]
 		file := outputPath(pd.data.URL)
 		if pd.data.Kind == "404" {
@@ -281,6 +285,9 @@ func (s *Site) render(emit func(file string, data []byte) error) (int, error) {
 		}
 		results[i] = result{file, links, err}
 	})
+	if s.opts.stopped() {
+		return 0, ErrInterrupted
+	}
 	for i, r := range results {
 		if r.err != nil {
 			errs = append(errs, r.err)
@@ -324,6 +331,9 @@ func (s *Site) render(emit func(file string, data []byte) error) (int, error) {
 	}
 	if err := checkLinks(built, scans, sources, s.BaseURL, s.locate); err != nil {
 		return 0, err
+	}
+	if s.opts.stopped() {
+		return 0, ErrInterrupted
 	}
 	s.opts.Cache.end(s.sourceFiles)
 	return len(built), nil

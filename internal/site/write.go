@@ -58,16 +58,22 @@ const writers = 8
 
 func newDirWriter(dir string) (*dirWriter, error) {
 	dir = filepath.Clean(dir)
+	if err := checkOwned(dir); err != nil {
+		return nil, err
+	}
+	removeLeftovers(dir)
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
-	if err != nil {
-		return nil, err
+	// A mount point (a Docker volume, a tmpfs) cannot be renamed: write
+	// the new site inside it, and swap the contents instead.
+	where, prefix := parent, "."+filepath.Base(dir)+".new-"
+	if isMountPoint(dir) {
+		where, prefix = dir, newInside
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.Remove(tmp)
+	tmp, err := makeTemp(where, prefix)
+	if err != nil {
 		return nil, err
 	}
 	w := &dirWriter{dir: dir, tmp: tmp, files: make(chan outputFile, 4*writers)}
@@ -135,12 +141,19 @@ func (w *dirWriter) finish(ok bool) error {
 	// The writers fail in whatever order they run; report in a fixed one.
 	slices.SortFunc(w.errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	err := errors.Join(w.errs...)
+	temps.Lock()
+	defer temps.Unlock()
 	if ok && err == nil {
-		err = swapDir(w.tmp, w.dir)
+		// The directory was checked when the build began; check again
+		// just before it is replaced, in case something else wrote there.
+		if err = checkOwned(w.dir); err == nil {
+			err = swapDir(w.tmp, w.dir)
+		}
 	}
 	if !ok || err != nil {
 		os.RemoveAll(w.tmp)
 	}
+	delete(temps.dirs, w.tmp)
 	return err
 }
 
@@ -157,6 +170,9 @@ func swapDir(tmp, dir string) error {
 	case !info.IsDir():
 		return fmt.Errorf("%s: exists and is not a directory", dir)
 	}
+	if filepath.Dir(tmp) == dir {
+		return swapContents(tmp, dir)
+	}
 	if err := exchange(tmp, dir); err == nil {
 		return os.RemoveAll(tmp) // tmp now holds the old site
 	}
@@ -168,6 +184,52 @@ func swapDir(tmp, dir string) error {
 		os.Rename(old, dir)
 		return err
 	}
+	return os.RemoveAll(old)
+}
+
+// swapContents puts the entries of tmp, a directory inside dir, in place of
+// dir's own, for a dir that cannot be renamed (a mount point). It is not
+// one step, as swapDir is, but it never leaves a mix: should a move fail,
+// the old entries are put back.
+func swapContents(tmp, dir string) error {
+	old, err := makeMarked(dir, oldInside) // finish holds temps' lock
+	if err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	var moved []string
+	undo := func(err error) error {
+		for _, name := range moved {
+			os.Rename(filepath.Join(old, name), filepath.Join(dir, name))
+		}
+		os.RemoveAll(old)
+		return err
+	}
+	for _, e := range entries {
+		if p := filepath.Join(dir, e.Name()); p == tmp || p == old {
+			continue
+		}
+		if err := os.Rename(filepath.Join(dir, e.Name()), filepath.Join(old, e.Name())); err != nil {
+			return undo(err)
+		}
+		moved = append(moved, e.Name())
+	}
+	news, err := os.ReadDir(tmp)
+	if err != nil {
+		return undo(err)
+	}
+	for i, e := range news {
+		if err := os.Rename(filepath.Join(tmp, e.Name()), filepath.Join(dir, e.Name())); err != nil {
+			for _, back := range news[:i] {
+				os.Rename(filepath.Join(dir, back.Name()), filepath.Join(tmp, back.Name()))
+			}
+			return undo(err)
+		}
+	}
+	os.Remove(tmp)
 	return os.RemoveAll(old)
 }
 

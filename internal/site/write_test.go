@@ -114,6 +114,10 @@ func TestRenderDirWritesRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, ok := got[MarkerFile]; !ok {
+		t.Errorf("RenderDir left no %s in the output", MarkerFile)
+	}
+	delete(got, MarkerFile)
 	if n != len(want) || !bytes.Equal(format(got), format(want)) {
 		t.Errorf("RenderDir wrote %d files (said %d), Render made %d, or their contents differ", len(got), n, len(want))
 	}
@@ -140,8 +144,8 @@ func TestRenderDirFailureKeepsOld(t *testing.T) {
 	if _, err := s.RenderDir(dir); err == nil || !strings.Contains(err.Error(), "broken link /999/") {
 		t.Fatalf("RenderDir: %v, want the broken link", err)
 	}
-	entries, _ := os.ReadDir(dir)
-	if got, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(got) != "good" || len(entries) != 1 {
+	entries, _ := os.ReadDir(dir) // index.html and MarkerFile
+	if got, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(got) != "good" || len(entries) != 2 {
 		t.Errorf("after a failed build the directory holds %d entries, index.html %q", len(entries), got)
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {
