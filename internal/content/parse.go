@@ -100,6 +100,9 @@ func Parse(file string, src []byte) (*Page, error) {
 		errs = m.check(file, lines)
 	}
 	usable := len(errs) == 0
+	if err := checkLimits(file, body, bodyLine); err != nil {
+		return nil, Join(append(errs, err))
+	}
 	doc, err := render(body)
 	if err != nil {
 		errs = append(errs, &Error{File: file, Line: bodyLine, Err: err})
