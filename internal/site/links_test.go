@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	nethtml "golang.org/x/net/html"
 )
@@ -111,5 +114,37 @@ func TestScanMatchesTokenizer(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\nscanHTML  %v\ntokenizer %v", name, got, want)
 		}
+	}
+}
+
+// Reporting many broken links takes time in proportion to their number,
+// and each is reported at its own line (reliability review F3: 40,000
+// took 26 s).
+func TestManyBrokenLinks(t *testing.T) {
+	fsys := archiveFS(t, "testdata/basic.txtar")
+	var b strings.Builder
+	b.WriteString("---\ntitle: Many\nsummary: Many broken links.\n---\n\n")
+	const n = 20_000
+	for i := range n {
+		fmt.Fprintf(&b, "[x](/nope%d/)\n", i)
+	}
+	fsys["content/many.md"] = &fstest.MapFile{Data: []byte(b.String())}
+	s, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := s.Render(); done <- err }()
+	select {
+	case err = <-done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("reporting 20,000 broken links took over a minute")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != n {
+		t.Fatalf("%d problems reported, want %d", len(lines), n)
+	}
+	if want := fmt.Sprintf("content/many.md:%d: broken link /nope%d/: nothing is built at /nope%d/", n+5, n-1, n-1); !slices.Contains(lines, want) {
+		t.Errorf("no line %q among the problems", want)
 	}
 }

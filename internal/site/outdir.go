@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // MarkerFile is written into every output directory that sitegen builds.
@@ -174,7 +175,7 @@ func makeTemp(where, prefix string) (string, error) {
 		return "", err
 	}
 	temps.Lock()
-	temps.dirs[tmp] = true
+	temps.dirs[tmp] = new(atomic.Bool)
 	temps.Unlock()
 	return tmp, nil
 }
@@ -196,11 +197,25 @@ func makeMarked(where, prefix string) (string, error) {
 	return tmp, nil
 }
 
-// temps are the temporary directories of the builds under way.
+// temps are the temporary directories of the builds under way, each with
+// a flag set once it is removed. Writers hold the read lock while they
+// write a file into one, so that RemoveTemporaries sees no file appear
+// after it.
 var temps = struct {
-	sync.Mutex
-	dirs map[string]bool
-}{dirs: map[string]bool{}}
+	sync.RWMutex
+	dirs map[string]*atomic.Bool
+}{dirs: map[string]*atomic.Bool{}}
+
+// writeTemp writes a file into the temporary directory tmp, unless it was
+// removed.
+func writeTemp(tmp, file string, data []byte) error {
+	temps.RLock()
+	defer temps.RUnlock()
+	if gone := temps.dirs[tmp]; gone != nil && gone.Load() {
+		return ErrInterrupted
+	}
+	return os.WriteFile(file, data, 0o644)
+}
 
 // RemoveTemporaries removes the temporary directories of every build under
 // way. The command calls it when it is stopped and a build does not end in
@@ -209,8 +224,8 @@ var temps = struct {
 func RemoveTemporaries() {
 	temps.Lock()
 	defer temps.Unlock()
-	for dir := range temps.dirs {
+	for dir, gone := range temps.dirs {
+		gone.Store(true)
 		os.RemoveAll(dir)
-		delete(temps.dirs, dir)
 	}
 }

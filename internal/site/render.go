@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -138,6 +139,10 @@ func parseLayouts(src map[string][]byte, funcs template.FuncMap) (map[string]*te
 		}
 		if err != nil {
 			errs = append(errs, templateError(err))
+			continue
+		}
+		if rerrs := checkRanges(t); len(rerrs) > 0 {
+			errs = append(errs, rerrs...)
 			continue
 		}
 		sets[kind] = t
@@ -329,7 +334,7 @@ func (s *Site) render(emit func(file string, data []byte) error) (int, error) {
 			scans[file] = scanHTML(rest[file])
 		}
 	}
-	if err := checkLinks(built, scans, sources, s.BaseURL, s.locate); err != nil {
+	if err := checkLinks(built, scans, sources, s.BaseURL, newLocator(s).locate); err != nil {
 		return 0, err
 	}
 	if s.opts.stopped() {
@@ -344,9 +349,13 @@ func (s *Site) render(emit func(file string, data []byte) error) (int, error) {
 // layouts as written, to report the error at its line in the file.
 func renderPage(t, written *template.Template, d *PageData) ([]byte, error) {
 	buf := pageBuffers.Get().(*bytes.Buffer)
-	defer pageBuffers.Put(buf)
 	buf.Reset()
-	err := t.ExecuteTemplate(buf, "layouts/base.html", d)
+	err := runBounded(t, buf, d)
+	if errors.Is(err, errPageTimeout) || errors.Is(err, errPageSize) {
+		// The run may go on writing into buf: never reuse it.
+		return nil, boundsError(d, err)
+	}
+	defer pageBuffers.Put(buf)
 	if err != nil && written != t {
 		if werr := written.ExecuteTemplate(io.Discard, "layouts/base.html", d); werr != nil {
 			err = werr

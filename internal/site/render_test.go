@@ -3,7 +3,9 @@ package site
 import (
 	"errors"
 	"html/template"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/sipcodes/sipcodes/internal/content"
 )
@@ -65,5 +67,32 @@ func TestMinifiedLayoutErrorLine(t *testing.T) {
 	var cerr *content.Error
 	if !errors.As(err, &cerr) || cerr.File != "layouts/page.html" || cerr.Line != 4 {
 		t.Errorf("error %v, want it at layouts/page.html:4", err)
+	}
+}
+
+// A layout that loops without end is stopped with an error naming the
+// layout; one that ranges over a huge number is refused when parsed
+// (reliability review F3).
+func TestLayoutLoopsAreBounded(t *testing.T) {
+	base := "<!DOCTYPE html>\n<html>\n<body>\n{{block \"main\" .}}{{end}}\n</body>\n</html>\n"
+	_, errs := layoutSite(base, "<p>\n{{range 100000000000}}{{end}}</p>\n", false).parseLayoutSets(nil)
+	if err := content.Join(errs); err == nil || !strings.Contains(err.Error(), "layouts/page.html:2: range over 100000000000; at most 10000") {
+		t.Errorf("range over a huge number: %v", err)
+	}
+	defer func(d time.Duration, n int) { pageTimeout, maxPageSize = d, n }(pageTimeout, maxPageSize)
+	pageTimeout, maxPageSize = 200*time.Millisecond, 1<<20
+	for name, layout := range map[string]string{
+		"writes":   "{{range 10000}}{{range 10000}}xxxxxxxx{{end}}{{end}}",
+		"is quiet": "{{range 10000}}{{range 10000}}{{range 10000}}{{end}}{{end}}{{end}}",
+	} {
+		sets, errs := layoutSite(base, layout, false).parseLayoutSets(nil)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		start := time.Now()
+		_, err := renderPage(sets.run["page"], sets.written["page"], &PageData{Kind: "page", URL: "/loop/"})
+		if err == nil || !strings.HasPrefix(err.Error(), "layouts/page.html: rendering /loop/ ") || time.Since(start) > 20*time.Second {
+			t.Errorf("a layout that %s: %v after %v", name, err, time.Since(start))
+		}
 	}
 }

@@ -105,7 +105,7 @@ func (w *dirWriter) writeFile(f outputFile) error {
 	if err := w.mkdir(path.Dir(f.name)); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(f.name)), f.data, 0o644)
+	return writeTemp(w.tmp, filepath.Join(w.tmp, filepath.FromSlash(f.name)), f.data)
 }
 
 // mkdir makes the directory named by the slash path d under tmp, and its

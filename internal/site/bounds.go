@@ -1,0 +1,120 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"text/template/parse"
+	"time"
+
+	"github.com/sipcodes/sipcodes/internal/content"
+)
+
+// Bounds on running a layout for one page, so that no layout can hang a
+// build or fill its memory (reliability review F3: {{range 100000000000}}
+// hung, with output it grew without bound). A page takes well under a
+// millisecond and a few hundred KiB.
+var (
+	pageTimeout = 10 * time.Second
+	maxPageSize = 64 << 20
+	maxRange    = 10_000 // the largest number a layout may range over
+)
+
+var (
+	errPageTimeout = errors.New("took too long")
+	errPageSize    = fmt.Errorf("made more than %d MiB", maxPageSize>>20)
+)
+
+// checkRanges reports each {{range N}} in t whose N is a number over
+// maxRange: a loop that big, with no output, would run for hours, and
+// nothing can stop a template while it runs without writing.
+func checkRanges(t *template.Template) []error {
+	var errs []error
+	for _, tt := range t.Templates() {
+		if tt.Tree == nil || tt.Tree.Root == nil {
+			continue
+		}
+		walkNodes(tt.Tree.Root, func(n parse.Node) {
+			r, ok := n.(*parse.RangeNode)
+			if !ok || r.Pipe == nil || len(r.Pipe.Cmds) != 1 || len(r.Pipe.Cmds[0].Args) != 1 {
+				return
+			}
+			num, ok := r.Pipe.Cmds[0].Args[0].(*parse.NumberNode)
+			if !ok || !num.IsInt || num.Int64 <= int64(maxRange) {
+				return
+			}
+			loc, _ := tt.Tree.ErrorContext(r)
+			errs = append(errs, templateError(fmt.Errorf("template: %s: range over %d; at most %d, so that no layout can stall the build", loc, num.Int64, maxRange)))
+		})
+	}
+	return errs
+}
+
+func walkNodes(n parse.Node, f func(parse.Node)) {
+	f(n)
+	walkList := func(l *parse.ListNode) { // nil when a branch is absent
+		if l != nil {
+			walkNodes(l, f)
+		}
+	}
+	switch n := n.(type) {
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			walkNodes(c, f)
+		}
+	case *parse.IfNode:
+		walkList(n.List)
+		walkList(n.ElseList)
+	case *parse.RangeNode:
+		walkList(n.List)
+		walkList(n.ElseList)
+	case *parse.WithNode:
+		walkList(n.List)
+		walkList(n.ElseList)
+	}
+}
+
+// boundedBuffer is a page's output that refuses to grow past maxPageSize
+// or to be written after its deadline, which ends the template run with
+// the error.
+type boundedBuffer struct {
+	*bytes.Buffer
+	deadline time.Time
+}
+
+func (b boundedBuffer) Write(p []byte) (int, error) {
+	if b.Len()+len(p) > maxPageSize {
+		return 0, errPageSize
+	}
+	if time.Now().After(b.deadline) {
+		return 0, errPageTimeout
+	}
+	return b.Buffer.Write(p)
+}
+
+// runBounded executes the layouts t for d into buf, and gives up after
+// pageTimeout. A run given up on goes on in the background until it next
+// writes (then it stops) or ends; a one-shot build exits first.
+func runBounded(t *template.Template, buf *bytes.Buffer, d *PageData) error {
+	done := make(chan error, 1)
+	out := boundedBuffer{buf, time.Now().Add(pageTimeout)}
+	go func() { done <- t.ExecuteTemplate(out, "layouts/base.html", d) }()
+	timer := time.NewTimer(pageTimeout)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-timer.C:
+		return errPageTimeout
+	}
+}
+
+// boundsError names the layout of a page whose run was stopped.
+func boundsError(d *PageData, err error) error {
+	layout := "layouts/" + d.Kind + ".html"
+	if err == errPageTimeout {
+		return content.Errorf(layout, 0, "rendering %s took longer than %v and was stopped; does a loop in the layouts (this one, base.html or a partial) never end?", d.URL, pageTimeout)
+	}
+	return content.Errorf(layout, 0, "rendering %s %v and was stopped; does a loop in the layouts (this one, base.html or a partial) never end?", d.URL, err)
+}
