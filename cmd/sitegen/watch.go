@@ -33,7 +33,8 @@ type preview struct {
 	stdout   io.Writer
 	stderr   io.Writer
 	srv      *server.Server
-	last     site.Output // what public/ holds now; nil before the first good build
+	last     site.Output // what public/ held after the last good build; nil before it
+	stamp    site.Stamp  // public/ as that build left it
 }
 
 // serveAndWatch builds, serves out on addr and rebuilds on every change
@@ -105,7 +106,7 @@ func (p *preview) rebuild(changed []string) {
 	start := time.Now()
 	out, st, err := p.build()
 	if err == nil {
-		err = out.WriteChanged(p.out, p.last)
+		err = p.write(out)
 	}
 	if err != nil {
 		fmt.Fprintln(p.stderr, err)
@@ -119,6 +120,24 @@ func (p *preview) rebuild(changed []string) {
 	}
 	fmt.Fprintf(p.stdout, "%s %d pages (%d codes, %d classes) in %v\n", what, st.Pages, st.Codes, st.Classes, since(start))
 	p.srv.Hub.Reload()
+}
+
+// write brings public/ to out. It writes only what changed when public/ is
+// as the last build left it; when anything else removed it or built into
+// it meanwhile (a one-shot build, rm -rf), or writing the changes fails,
+// it writes the whole site (reliability review F5).
+func (p *preview) write(out site.Output) error {
+	if now, ok := site.StampOf(p.out); !ok || !now.Same(p.stamp) {
+		p.last = nil
+	}
+	err := out.WriteChanged(p.out, p.last)
+	if err != nil && p.last != nil {
+		err = out.WriteDir(p.out)
+	}
+	if err == nil {
+		p.stamp, _ = site.StampOf(p.out)
+	}
+	return err
 }
 
 func (p *preview) build() (out site.Output, st site.Stats, err error) {

@@ -62,7 +62,9 @@ func checkLimits(file string, body []byte, bodyLine int) error {
 		for i := start; i < end; i++ {
 			switch body[i] {
 			case ']':
-				paraClosers++
+				if i+1 >= end || body[i+1] != '(' { // "](" is a link, which goldmark takes in linear time
+					paraClosers++
+				}
 			case '(':
 				if i > 0 && body[i-1] == ']' {
 					destScan += float64(nextBlank[i+1])

@@ -233,13 +233,45 @@ func swapContents(tmp, dir string) error {
 	return os.RemoveAll(old)
 }
 
+// A Stamp tells whether an output directory is still the one a build
+// wrote: the directory and its marker file, as they were then. Another
+// build into it, or its removal, changes them.
+type Stamp struct {
+	dir, marker os.FileInfo
+}
+
+// StampOf returns the stamp of dir now; ok is false when dir or its
+// marker is missing.
+func StampOf(dir string) (st Stamp, ok bool) {
+	d, err := os.Stat(dir)
+	if err != nil {
+		return Stamp{}, false
+	}
+	m, err := os.Lstat(filepath.Join(dir, MarkerFile))
+	if err != nil {
+		return Stamp{}, false
+	}
+	return Stamp{d, m}, true
+}
+
+// Same reports whether two stamps are of the same directory, untouched.
+func (s Stamp) Same(t Stamp) bool {
+	return s.dir != nil && t.dir != nil && os.SameFile(s.dir, t.dir) &&
+		os.SameFile(s.marker, t.marker) && s.marker.ModTime().Equal(t.marker.ModTime())
+}
+
 // WriteChanged brings dir from prev, the output last written there, to o:
-// it writes only the files whose content changed, each atomically (a
-// temporary file renamed into place), and removes the files that are gone,
-// with the directories they leave empty. With no prev, it is WriteDir.
+// it removes the files that are gone, with the directories they leave
+// empty, then writes only the files whose content changed, each
+// atomically (a temporary file renamed into place). Removing first lets a
+// file become a directory of the same name, or the other way round. With
+// no prev, it is WriteDir.
 func (o Output) WriteChanged(dir string, prev Output) error {
 	if prev == nil {
 		return o.WriteDir(dir)
+	}
+	if err := o.removeGone(dir, prev); err != nil {
+		return err
 	}
 	for _, name := range slices.Sorted(maps.Keys(o)) {
 		if old, ok := prev[name]; ok && bytes.Equal(old, o[name]) {
@@ -252,6 +284,11 @@ func (o Output) WriteChanged(dir string, prev Output) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// removeGone removes from dir the files of prev that o does not have.
+func (o Output) removeGone(dir string, prev Output) error {
 	for _, name := range slices.Sorted(maps.Keys(prev)) {
 		if _, ok := o[name]; ok || !fs.ValidPath(name) {
 			continue
