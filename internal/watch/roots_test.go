@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -267,5 +268,31 @@ func TestRelativeRoots(t *testing.T) {
 		if !filepath.IsAbs(p) && !strings.HasPrefix(p, Everything) {
 			t.Errorf("relative path reported: %q", p)
 		}
+	}
+}
+
+// After the kernel's queue overflowed, the roots are looked at again: one
+// that came while its events were lost is watched from then on.
+func TestOverflowRereadsRoots(t *testing.T) {
+	src := site(t)
+	assets := filepath.Join(src, "assets")
+	w, err := New([]string{filepath.Join(src, "content"), assets}, "", ignoreTemp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	// Lose the events: no longer watch the site, create assets/ unseen.
+	mustDo(t, w.fsw.Remove(src))
+	mustDo(t, os.Mkdir(assets, 0o755))
+	css := filepath.Join(assets, "site.css")
+	write(t, css, "body{}")
+
+	pending := map[string]bool{}
+	w.overflowed(pending)
+	if !pending[Everything] || !pending[css] {
+		t.Errorf("after an overflow: pending %v, want %s and %s", slices.Sorted(maps.Keys(pending)), Everything, css)
+	}
+	if !slices.Contains(w.Dirs(), assets) {
+		t.Errorf("root created during an overflow not watched: %v", w.Dirs())
 	}
 }

@@ -123,7 +123,7 @@ func (w *Watcher) Run(ctx context.Context, delay time.Duration, changed func([]s
 			if !errors.Is(err, fsnotify.ErrEventOverflow) {
 				return err
 			}
-			pending[Everything] = true
+			w.overflowed(pending)
 			quiet.Reset(delay)
 		case ev, ok := <-w.fsw.Events:
 			if !ok {
@@ -176,6 +176,15 @@ func (w *Watcher) handle(ev fsnotify.Event, pending map[string]bool) bool {
 	}
 	pending[ev.Name] = true
 	return true
+}
+
+// overflowed records that events were lost: anything may have changed,
+// and a root may have come or gone unseen, so each is looked at again.
+func (w *Watcher) overflowed(pending map[string]bool) {
+	for root := range w.roots {
+		w.resync(root, pending)
+	}
+	pending[Everything] = true
 }
 
 // resync forgets what was watched of root and watches what is there now,
