@@ -48,7 +48,7 @@ func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options
 
 	// Watch first, so that nothing saved during the first build is missed.
 	roots := []string{filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "assets")}
-	w, err := watch.New(roots, ignoredBy(out))
+	w, err := watch.New(roots, out, site.Ignored)
 	if err != nil {
 		return err
 	}
@@ -160,13 +160,6 @@ func (p *preview) build() (out site.Output, st site.Stats, err error) {
 		return nil, st, err
 	}
 	return out, s.Stats(len(out)), nil
-}
-
-// ignoredBy hides editor leftovers and, should it sit inside a watched
-// tree, the output directory.
-func ignoredBy(out string) func(string) bool {
-	outName := filepath.Base(filepath.Clean(out))
-	return func(name string) bool { return site.Ignored(name) || name == outName && name != "." }
 }
 
 func plural(n int) string {

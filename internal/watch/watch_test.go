@@ -21,7 +21,13 @@ func ignoreTemp(name string) bool {
 // start watches dir and returns a channel of the change lists reported.
 func start(t *testing.T, dir string) (*Watcher, chan []string) {
 	t.Helper()
-	w, err := New([]string{dir}, ignoreTemp)
+	return startWith(t, []string{dir}, "", 20*time.Millisecond)
+}
+
+// startWith watches roots, hiding out, with the quiet period delay.
+func startWith(t *testing.T, roots []string, out string, delay time.Duration) (*Watcher, chan []string) {
+	t.Helper()
+	w, err := New(roots, out, ignoreTemp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +37,7 @@ func start(t *testing.T, dir string) (*Watcher, chan []string) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		if err := w.Run(ctx, 20*time.Millisecond, func(c []string) { calls <- c }); err != nil {
+		if err := w.Run(ctx, delay, func(c []string) { calls <- c }); err != nil {
 			t.Error(err)
 		}
 	}()
