@@ -3,6 +3,12 @@
 // obsolete RFC 2543 codes that equipment still sends. The site generator
 // checks every code page against it, so a wrong phrase, status or defining
 // RFC, or a missing page, fails the build.
+//
+// It also holds rfcsections.txt, the section numbers of every RFC the site
+// cites, so that a link or reference to a section an RFC lacks fails the
+// build too (KnownRFC, HasSection). The file is made by ./gen from the
+// plain-text RFCs, whose source its header names; to add an RFC, put its
+// rfcNNNN.txt with the others and run gen again.
 package registry
 
 import (

@@ -9,7 +9,8 @@ import (
 
 // check runs the checks that need more than one page: one page per code,
 // one page per URL, a class page for every class in use, related codes that
-// exist, and agreement with the registry of response codes.
+// exist, agreement with the registry of response codes, and RFC links and
+// references that name sections the RFCs have.
 func (s *Site) check() []error {
 	var errs []error
 	byCode := map[int]*content.Page{}
@@ -41,6 +42,7 @@ func (s *Site) check() []error {
 		}
 	}
 	errs = append(errs, s.checkURLs()...)
+	errs = append(errs, s.checkRFCs()...)
 	return errs
 }
 
