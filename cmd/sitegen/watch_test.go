@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,6 +22,20 @@ var watchCmds = map[string]func(ts *testscript.TestScript, neg bool, args []stri
 	"waitfor":   cmdWaitfor,
 	"replace":   cmdReplace,
 	"burst":     cmdBurst,
+	"waitglob":  cmdWaitglob,
+}
+
+// cmdWaitglob waits until some file matches the glob PATTERN.
+//
+//	waitglob PATTERN
+func cmdWaitglob(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitglob PATTERN")
+	}
+	poll(ts, "a file matching "+args[0], func() bool {
+		m, _ := filepath.Glob(ts.MkAbs(args[0]))
+		return len(m) > 0
+	})
 }
 
 const pollTimeout = 20 * time.Second
