@@ -31,7 +31,7 @@ type Options struct {
 }
 
 // ErrInterrupted is the error of a build stopped through Options.Context.
-var ErrInterrupted = errors.New("interrupted; nothing was written")
+var ErrInterrupted = errors.New("sitegen: interrupted; nothing was written, and the output directory is as it was")
 
 // stopped reports whether the build should stop.
 func (o Options) stopped() bool { return o.Context != nil && o.Context.Err() != nil }
