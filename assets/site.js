@@ -217,7 +217,13 @@
     const box = document.getElementById('suggestions')
     const list = document.getElementById('suggestion-list')
     if (!box || !list) return
-    const path = decodeURIComponent(window.location.pathname).toLowerCase()
+    let path = window.location.pathname
+    try {
+      path = decodeURIComponent(path)
+    } catch (e) {
+      // A malformed escape such as /48%FF: read the path as it came.
+    }
+    path = path.toLowerCase()
     const digits = path.match(/(\d{1,3})/)
     const cls = path.match(/\b([1-6])xx\b/)
     loadIndex().then(() => {

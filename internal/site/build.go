@@ -1,6 +1,5 @@
 package site
 
-
 // Stats counts what a build produced, for the summary line.
 type Stats struct {
 	Pages   int // HTML pages, 404.html included

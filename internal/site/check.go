@@ -2,6 +2,9 @@ package site
 
 import (
 	"fmt"
+	"path"
+	"strings"
+	"unicode"
 
 	"github.com/sipcodes/sipcodes/internal/content"
 	"github.com/sipcodes/sipcodes/internal/registry"
@@ -75,6 +78,18 @@ func (s *Site) checkURLs() []error {
 			continue
 		}
 		u := PageURL(p)
+		if strings.ContainsAny(u, "%?#\\") || strings.IndexFunc(u, unicode.IsControl) >= 0 {
+			errs = append(errs, content.Errorf(p.File, 0, "the file name cannot be part of a URL (it holds %%, ?, #, \\ or a control character); rename the file"))
+			continue
+		}
+		if p.Kind == content.KindClass && path.Dir(p.File) != "content/classes" {
+			errs = append(errs, content.Errorf(p.File, 0, "class pages live directly in content/classes/; this one would replace %s", u))
+			continue
+		}
+		if gen := strings.TrimSuffix(strings.TrimPrefix(u, "/"), "/"); generated(gen) {
+			errs = append(errs, content.Errorf(p.File, 0, "its URL %s would replace the file the site generates at /%s", u, gen))
+			continue
+		}
 		if first, dup := seen[u]; dup {
 			if p.Kind != content.KindCode { // a second page for one code is reported in check
 				errs = append(errs, content.Errorf(p.File, 0, "URL %s is already taken by %s", u, first))
@@ -90,3 +105,13 @@ var classNames = []string{"1xx", "2xx", "3xx", "4xx", "5xx", "6xx"}
 
 // codeFile is where the page of code lives.
 func codeFile(code int) string { return fmt.Sprintf("content/codes/%d.md", code) }
+
+// generated reports whether the site writes a file of its own (not a page)
+// at the slash path name.
+func generated(name string) bool {
+	switch name {
+	case "search.json", "sitemap.xml", "robots.txt", "_redirects", "404.html", "api/codes.json", MarkerFile:
+		return true
+	}
+	return strings.HasPrefix(name, "api/") && strings.HasSuffix(name, ".json") || strings.HasPrefix(name, "assets/")
+}

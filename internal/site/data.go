@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"net/url"
 
 	"github.com/sipcodes/sipcodes/internal/content"
 	"github.com/sipcodes/sipcodes/internal/search"
@@ -112,14 +113,14 @@ func (s *Site) sitemap() ([]byte, error) {
 	set := urlset{URLs: []sitemapURL{{Loc: s.BaseURL + "/"}}}
 	for _, name := range classNames {
 		if p := s.Classes[name]; p != nil {
-			set.URLs = append(set.URLs, sitemapURL{Loc: s.BaseURL + PageURL(p)})
+			set.URLs = append(set.URLs, sitemapURL{Loc: s.BaseURL + escapePath(PageURL(p))})
 		}
 	}
 	for _, p := range s.Codes {
-		set.URLs = append(set.URLs, sitemapURL{Loc: s.BaseURL + PageURL(p), LastMod: p.Code.Reviewed})
+		set.URLs = append(set.URLs, sitemapURL{Loc: s.BaseURL + escapePath(PageURL(p)), LastMod: p.Code.Reviewed})
 	}
 	for _, p := range s.Plain {
-		set.URLs = append(set.URLs, sitemapURL{Loc: s.BaseURL + PageURL(p)})
+		set.URLs = append(set.URLs, sitemapURL{Loc: s.BaseURL + escapePath(PageURL(p))})
 	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
@@ -148,3 +149,7 @@ func (s *Site) redirects() []byte {
 	}
 	return b.Bytes()
 }
+
+// escapePath percent-encodes a site path for places that want a URL, not
+// text: the sitemap (whose protocol asks for escaped URLs) and og:url.
+func escapePath(p string) string { return (&url.URL{Path: p}).EscapedPath() }

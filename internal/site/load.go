@@ -240,7 +240,8 @@ func walkTree(fsys fs.FS, dir string) ([]string, []error) {
 			errs = append(errs, content.Errorf(name, 0, "%v", unwrapPath(err)))
 			return nil
 		}
-		if name != dir && Ignored(d.Name()) {
+		// content/.well-known/ (security.txt, ...) is published, though a dot-directory.
+		if name != dir && Ignored(d.Name()) && name != "content/.well-known" {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -251,6 +252,12 @@ func walkTree(fsys fs.FS, dir string) ([]string, []error) {
 		}
 		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
 			errs = append(errs, content.Errorf(name, 0, "not a regular file"))
+			return nil
+		}
+		// A page whose name ends in .MD or .markdown would be copied as it
+		// is, front matter and all: say so instead.
+		if ext := strings.ToLower(path.Ext(name)); (ext == ".md" || ext == ".markdown") && path.Ext(name) != ".md" {
+			errs = append(errs, content.Errorf(name, 0, "a page's file name ends in .md, in lower case; rename it"))
 			return nil
 		}
 		names = append(names, name)

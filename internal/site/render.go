@@ -399,7 +399,7 @@ func (s *Site) pageData() []sourcedPage {
 			URL: PageURL(p), Content: template.HTML(p.HTML),
 			Classes: classes, Pages: links,
 		}
-		d.Canonical = s.BaseURL + d.URL
+		d.Canonical = s.BaseURL + escapePath(d.URL)
 		if repo := s.Settings.RepoURL; repo != "" {
 			d.EditURL = fmt.Sprintf("%s/edit/%s/%s", strings.TrimRight(repo, "/"), s.Settings.EditBranch, p.File)
 			d.ReportURL = fmt.Sprintf("%s/issues/new?title=%s", strings.TrimRight(repo, "/"), url.QueryEscape("Problem on "+d.URL+": "+d.Title))
