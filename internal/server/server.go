@@ -3,6 +3,9 @@
 // a small script into HTML responses (never into the files) that listens on
 // server-sent events and reloads the page after each successful build, or
 // shows the build's errors over the page.
+//
+// It answers only requests that name it (see New), so that pages on other
+// sites cannot read the preview through DNS rebinding.
 package server
 
 import (
@@ -33,13 +36,19 @@ var reloadTag = []byte(`<script src="` + ScriptPath + `" defer></script>`)
 
 // Server serves the directory Dir and a Hub of browsers to notify.
 type Server struct {
-	Dir string
-	Hub *Hub
+	Dir   string
+	Hub   *Hub
+	hosts hosts // what a request's Host may name
 }
 
-// New returns a server for the files under dir.
-func New(dir string) *Server {
-	return &Server{Dir: dir, Hub: NewHub()}
+// New returns a server for the files under dir that is to listen on addr,
+// as given to --addr ("127.0.0.1:1313", ":1313", "box.lan:1313"). It
+// answers only requests that name it: a loopback name (localhost,
+// *.localhost, 127.0.0.0/8, [::1]) or addr's host, and when addr is every
+// interface or a name, any IP address. Others get 403, and so do requests
+// to the /__sitegen/ paths from pages of another origin.
+func New(dir, addr string) *Server {
+	return &Server{Dir: dir, Hub: NewHub(), hosts: hostsFor(addr)}
 }
 
 var contentTypes = map[string]string{
@@ -55,6 +64,9 @@ var contentTypes = map[string]string{
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.checkRequest(w, r) {
+		return
+	}
 	switch r.URL.Path {
 	case EventsPath:
 		s.Hub.ServeHTTP(w, r)

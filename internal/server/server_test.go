@@ -44,7 +44,7 @@ func site(t *testing.T) string {
 }
 
 func TestServeFiles(t *testing.T) {
-	srv := httptest.NewServer(New(site(t)))
+	srv := httptest.NewServer(New(site(t), "127.0.0.1:0"))
 	defer srv.Close()
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	tests := []struct {
@@ -92,7 +92,7 @@ func TestServeFiles(t *testing.T) {
 }
 
 func TestConditionalRequests(t *testing.T) {
-	srv := httptest.NewServer(New(site(t)))
+	srv := httptest.NewServer(New(site(t), "127.0.0.1:0"))
 	defer srv.Close()
 	resp, err := http.Get(srv.URL + "/486/")
 	if err != nil {
