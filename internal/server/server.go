@@ -51,18 +51,6 @@ func New(dir, addr string) *Server {
 	return &Server{Dir: dir, Hub: NewHub(), hosts: hostsFor(addr)}
 }
 
-var contentTypes = map[string]string{
-	".html": "text/html; charset=utf-8",
-	".css":  "text/css; charset=utf-8",
-	".js":   "text/javascript; charset=utf-8",
-	".json": "application/json",
-	".svg":  "image/svg+xml",
-	".xml":  "application/xml",
-	".txt":  "text/plain; charset=utf-8",
-	".png":  "image/png",
-	".ico":  "image/x-icon",
-}
-
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.checkRequest(w, r) {
 		return
@@ -72,7 +60,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.Hub.ServeHTTP(w, r)
 		return
 	case ScriptPath:
-		w.Header().Set("Content-Type", contentTypes[".js"])
+		w.Header().Set("Content-Type", contentType(".js"))
 		w.Header().Set("Cache-Control", "no-cache")
 		http.ServeContent(w, r, "reload.js", time.Time{}, bytes.NewReader(reloadJS))
 		return
@@ -142,16 +130,12 @@ func readFile(root *os.Root, name string) ([]byte, fs.FileInfo, error) {
 // send writes one file: HTML with the reload script, every response
 // uncached, conditional requests answered through ETag and Last-Modified.
 func (s *Server) send(w http.ResponseWriter, r *http.Request, status int, name string, data []byte, mod time.Time) {
-	ext := path.Ext(name)
-	if ext == ".html" {
+	ext := strings.ToLower(path.Ext(name))
+	if ext == ".html" || ext == ".htm" {
 		data = inject(data)
 	}
 	h := w.Header()
-	if ct, ok := contentTypes[ext]; ok {
-		h.Set("Content-Type", ct)
-	} else {
-		h.Set("Content-Type", "application/octet-stream")
-	}
+	h.Set("Content-Type", contentType(ext))
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
 	if status != http.StatusOK {
