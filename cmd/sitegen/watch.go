@@ -44,7 +44,7 @@ func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options
 		stdout = io.Discard
 	}
 	opts.Cache = site.NewCache()
-	p := &preview{src: src, out: out, opts: opts, stdout: stdout, stderr: stderr, srv: server.New(out)}
+	p := &preview{src: src, out: out, opts: opts, stdout: stdout, stderr: stderr, srv: server.New(out, addr)}
 
 	// Watch first, so that nothing saved during the first build is missed.
 	roots := []string{filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "assets")}

@@ -3,6 +3,9 @@
 // a small script into HTML responses (never into the files) that listens on
 // server-sent events and reloads the page after each successful build, or
 // shows the build's errors over the page.
+//
+// It answers only requests that name it (see New), so that pages on other
+// sites cannot read the preview through DNS rebinding.
 package server
 
 import (
@@ -33,34 +36,31 @@ var reloadTag = []byte(`<script src="` + ScriptPath + `" defer></script>`)
 
 // Server serves the directory Dir and a Hub of browsers to notify.
 type Server struct {
-	Dir string
-	Hub *Hub
+	Dir   string
+	Hub   *Hub
+	hosts hosts // what a request's Host may name
 }
 
-// New returns a server for the files under dir.
-func New(dir string) *Server {
-	return &Server{Dir: dir, Hub: NewHub()}
-}
-
-var contentTypes = map[string]string{
-	".html": "text/html; charset=utf-8",
-	".css":  "text/css; charset=utf-8",
-	".js":   "text/javascript; charset=utf-8",
-	".json": "application/json",
-	".svg":  "image/svg+xml",
-	".xml":  "application/xml",
-	".txt":  "text/plain; charset=utf-8",
-	".png":  "image/png",
-	".ico":  "image/x-icon",
+// New returns a server for the files under dir that is to listen on addr,
+// as given to --addr ("127.0.0.1:1313", ":1313", "box.lan:1313"). It
+// answers only requests that name it: a loopback name (localhost,
+// *.localhost, 127.0.0.0/8, [::1]) or addr's host, and when addr is every
+// interface or a name, any IP address. Others get 403, and so do requests
+// to the /__sitegen/ paths from pages of another origin.
+func New(dir, addr string) *Server {
+	return &Server{Dir: dir, Hub: NewHub(), hosts: hostsFor(addr)}
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.checkRequest(w, r) {
+		return
+	}
 	switch r.URL.Path {
 	case EventsPath:
 		s.Hub.ServeHTTP(w, r)
 		return
 	case ScriptPath:
-		w.Header().Set("Content-Type", contentTypes[".js"])
+		w.Header().Set("Content-Type", contentType(".js"))
 		w.Header().Set("Cache-Control", "no-cache")
 		http.ServeContent(w, r, "reload.js", time.Time{}, bytes.NewReader(reloadJS))
 		return
@@ -130,16 +130,12 @@ func readFile(root *os.Root, name string) ([]byte, fs.FileInfo, error) {
 // send writes one file: HTML with the reload script, every response
 // uncached, conditional requests answered through ETag and Last-Modified.
 func (s *Server) send(w http.ResponseWriter, r *http.Request, status int, name string, data []byte, mod time.Time) {
-	ext := path.Ext(name)
-	if ext == ".html" {
+	ext := strings.ToLower(path.Ext(name))
+	if ext == ".html" || ext == ".htm" {
 		data = inject(data)
 	}
 	h := w.Header()
-	if ct, ok := contentTypes[ext]; ok {
-		h.Set("Content-Type", ct)
-	} else {
-		h.Set("Content-Type", "application/octet-stream")
-	}
+	h.Set("Content-Type", contentType(ext))
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
 	if status != http.StatusOK {

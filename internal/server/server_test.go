@@ -44,7 +44,7 @@ func site(t *testing.T) string {
 }
 
 func TestServeFiles(t *testing.T) {
-	srv := httptest.NewServer(New(site(t)))
+	srv := httptest.NewServer(New(site(t), "127.0.0.1:0"))
 	defer srv.Close()
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	tests := []struct {
@@ -92,7 +92,7 @@ func TestServeFiles(t *testing.T) {
 }
 
 func TestConditionalRequests(t *testing.T) {
-	srv := httptest.NewServer(New(site(t)))
+	srv := httptest.NewServer(New(site(t), "127.0.0.1:0"))
 	defer srv.Close()
 	resp, err := http.Get(srv.URL + "/486/")
 	if err != nil {
@@ -145,5 +145,57 @@ func TestHubDropsClosedAndSlowClients(t *testing.T) {
 	h.Close()
 	if _, _, ok := h.subscribe(); ok {
 		t.Error("a closed hub took a new client")
+	}
+}
+
+// TestContentTypes holds the table to what browsers need: with nosniff, a
+// font, image or module served as application/octet-stream is refused.
+func TestContentTypes(t *testing.T) {
+	dir := t.TempDir()
+	tests := map[string]string{
+		"a.html":             "text/html; charset=utf-8",
+		"a.css":              "text/css; charset=utf-8",
+		"a.js":               "text/javascript; charset=utf-8",
+		"a.mjs":              "text/javascript; charset=utf-8",
+		"a.json":             "application/json",
+		"a.svg":              "image/svg+xml",
+		"a.png":              "image/png",
+		"a.jpg":              "image/jpeg",
+		"a.jpeg":             "image/jpeg",
+		"UPPER.JPG":          "image/jpeg",
+		"a.gif":              "image/gif",
+		"a.webp":             "image/webp",
+		"a.avif":             "image/avif",
+		"a.ico":              "image/x-icon",
+		"a.woff2":            "font/woff2",
+		"a.woff":             "font/woff",
+		"a.ttf":              "font/ttf",
+		"a.mp4":              "video/mp4",
+		"a.webm":             "video/webm",
+		"a.mp3":              "audio/mpeg",
+		"a.pdf":              "application/pdf",
+		"a.wasm":             "application/wasm",
+		"site.webmanifest":   "application/manifest+json",
+		"a.xml":              "application/xml",
+		"a.txt":              "text/plain; charset=utf-8",
+		"a.unknown-to-sites": "application/octet-stream",
+		"no-extension":       "application/octet-stream",
+	}
+	for name := range tests {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(New(dir, "127.0.0.1:0"))
+	defer srv.Close()
+	for name, want := range tests {
+		resp, err := http.Get(srv.URL + "/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Content-Type"); resp.StatusCode != http.StatusOK || got != want {
+			t.Errorf("GET /%s: %s, Content-Type %q, want %q", name, resp.Status, got, want)
+		}
 	}
 }
