@@ -14,7 +14,7 @@
 
   function loadIndex () {
     if (!loading) {
-      loading = fetch('/search.json')
+      loading = fetch((document.documentElement.dataset.base || '') + '/search.json')
         .then((r) => { if (!r.ok) throw new Error(r.status); return r.json() })
         .then((entries) => {
           index = entries.map((e) => ({

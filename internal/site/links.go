@@ -17,6 +17,7 @@ import (
 type pageLinks struct {
 	ids   map[string]bool
 	links []string // href and src values, as written
+	roots []int    // offsets of the href and src values that start with one "/"
 }
 
 // scanHTML collects the ids and the link targets (href and src) of an
@@ -120,7 +121,9 @@ func scanAttrs(doc []byte, i int, pl *pageLinks) int {
 			i++
 		}
 		var val []byte
+		valStart := i
 		if i < len(doc) && (doc[i] == '"' || doc[i] == '\'') {
+			valStart++
 			end := bytes.IndexByte(doc[i+1:], doc[i])
 			if end < 0 {
 				return len(doc)
@@ -138,9 +141,28 @@ func scanAttrs(doc []byte, i int, pl *pageLinks) int {
 			pl.ids[unescape(val)] = true
 		case bytes.EqualFold(key, []byte("href")) || bytes.EqualFold(key, []byte("src")):
 			pl.links = append(pl.links, unescape(val))
+			if len(val) > 0 && val[0] == '/' && (len(val) == 1 || val[1] != '/') {
+				pl.roots = append(pl.roots, valStart)
+			}
 		}
 	}
 	return i
+}
+
+// prefixRoots returns doc with prefix (a base path such as "/sip") put
+// before each site-relative link value at the offsets roots, so that a site
+// served under a path links within it.
+func prefixRoots(doc []byte, roots []int, prefix string) []byte {
+	if prefix == "" || len(roots) == 0 {
+		return doc
+	}
+	out := make([]byte, 0, len(doc)+len(roots)*len(prefix))
+	last := 0
+	for _, at := range roots {
+		out = append(append(out, doc[last:at]...), prefix...)
+		last = at
+	}
+	return append(out, doc[last:]...)
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }

@@ -111,8 +111,23 @@ func TestScanMatchesTokenizer(t *testing.T) {
 	}
 	for name, doc := range docs {
 		got, want := scanHTML(doc), tokenizerScan(doc)
+		roots := got.roots
+		got.roots = nil
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\nscanHTML  %v\ntokenizer %v", name, got, want)
+		}
+		// Prefixing at the offsets it found changes exactly the
+		// site-relative links, as the tokenizer reads them.
+		prefixed := tokenizerScan(prefixRoots(doc, roots, "/sip"))
+		for i, link := range want.links {
+			wantLink := link
+			if strings.HasPrefix(link, "/") && !strings.HasPrefix(link, "//") {
+				wantLink = "/sip" + link
+			}
+			if i >= len(prefixed.links) || prefixed.links[i] != wantLink {
+				t.Errorf("%s: link %d is %q after prefixing, want %q", name, i, prefixed.links[i:min(i+1, len(prefixed.links))], wantLink)
+				break
+			}
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -40,6 +41,7 @@ func (o Options) stopped() bool { return o.Context != nil && o.Context.Err() != 
 type Site struct {
 	Settings *content.Site
 	BaseURL  string // absolute, without a trailing slash
+	BasePath string // the path of BaseURL ("/sip"), "" at a host's root
 
 	Home    *content.Page
 	Classes map[string]*content.Page // by class, "4xx"
@@ -173,6 +175,9 @@ func (s *Site) setBaseURL() []error {
 		return []error{content.Errorf(s.Home.File, 1, "front matter: base_url is required (or pass --base-url); canonical links and the sitemap need it")}
 	}
 	s.BaseURL = strings.TrimRight(base, "/")
+	if u, err := url.Parse(s.BaseURL); err == nil {
+		s.BasePath = strings.TrimRight(u.EscapedPath(), "/")
+	}
 	return nil
 }
 

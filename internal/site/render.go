@@ -27,6 +27,7 @@ type Output map[string][]byte
 type PageData struct {
 	Site        *content.Site
 	BaseURL     string
+	BasePath    string // the path of BaseURL, "/sip", that every site link starts with; "" at a host's root
 	Kind        string // home, class, code, page or 404
 	Title       string // the page's h1
 	Description string
@@ -286,7 +287,7 @@ func (s *Site) render(emit func(file string, data []byte) error) (int, error) {
 			return renderPage(sets.run[pd.data.Kind], sets.written[pd.data.Kind], pd.data)
 		})
 		if err == nil {
-			err = emit(file, data)
+			err = emit(file, prefixRoots(data, links.roots, s.BasePath))
 		}
 		results[i] = result{file, links, err}
 	})
@@ -326,13 +327,15 @@ func (s *Site) render(emit func(file string, data []byte) error) (int, error) {
 	maps.Copy(rest, data)
 	maps.Copy(rest, s.Static)
 	for _, file := range slices.Sorted(maps.Keys(rest)) {
-		if err := emit(file, rest[file]); err != nil {
+		data := rest[file]
+		if strings.HasSuffix(file, ".html") {
+			scans[file] = scanHTML(data)
+			data = prefixRoots(data, scans[file].roots, s.BasePath)
+		}
+		if err := emit(file, data); err != nil {
 			return 0, err
 		}
 		built[file] = true
-		if strings.HasSuffix(file, ".html") {
-			scans[file] = scanHTML(rest[file])
-		}
 	}
 	if err := checkLinks(built, scans, sources, s.BaseURL, newLocator(s).locate); err != nil {
 		return 0, err
@@ -394,7 +397,7 @@ func (s *Site) pageData() []sourcedPage {
 	}
 	mk := func(p *content.Page, kind string) *PageData {
 		d := &PageData{
-			Site: s.Settings, BaseURL: s.BaseURL, Kind: kind,
+			Site: s.Settings, BaseURL: s.BaseURL, BasePath: s.BasePath, Kind: kind,
 			Title: p.Title(), Description: p.Summary(),
 			URL: PageURL(p), Content: template.HTML(p.HTML),
 			Classes: classes, Pages: links,
