@@ -51,6 +51,22 @@ func New(dir, addr string) *Server {
 	return &Server{Dir: dir, Hub: NewHub(), hosts: hostsFor(addr)}
 }
 
+// HTTPServer returns an http.Server for s with the bounds a preview needs:
+// slow and idle clients are cut off, and Shutdown first ends the event
+// streams, which otherwise never end. It has no WriteTimeout, which would
+// cut a large download on a slow link; the event stream bounds each of its
+// writes itself.
+func (s *Server) HTTPServer() *http.Server {
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second, // lifted once a request is read, so streams go on
+		IdleTimeout:       30 * time.Second,
+	}
+	hs.RegisterOnShutdown(s.Hub.Close)
+	return hs
+}
+
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.checkRequest(w, r) {
 		return

@@ -126,28 +126,6 @@ func TestInject(t *testing.T) {
 	}
 }
 
-func TestHubDropsClosedAndSlowClients(t *testing.T) {
-	h := NewHub()
-	ch, _, _ := h.subscribe()
-	for range 10 { // nobody reads: the buffer fills and the client is dropped
-		h.Reload()
-	}
-	if h.Clients() != 0 {
-		t.Errorf("a slow client was kept")
-	}
-	drained := 0
-	for range ch {
-		drained++
-	}
-	if drained == 0 {
-		t.Error("the slow client got no event before it was dropped")
-	}
-	h.Close()
-	if _, _, ok := h.subscribe(); ok {
-		t.Error("a closed hub took a new client")
-	}
-}
-
 // TestContentTypes holds the table to what browsers need: with nosniff, a
 // font, image or module served as application/octet-stream is refused.
 func TestContentTypes(t *testing.T) {
