@@ -74,7 +74,7 @@ func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options
 		}
 	}
 
-	hs := &http.Server{Handler: p.srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := p.srv.HTTPServer() // its Shutdown ends the event streams first
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 
@@ -86,7 +86,6 @@ func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options
 	case err = <-watched:
 	case <-ctx.Done():
 	}
-	p.srv.Hub.Close() // end the event streams, or Shutdown waits for them
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if serr := hs.Shutdown(shutdownCtx); err == nil {

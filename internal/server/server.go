@@ -14,6 +14,8 @@ import (
 	_ "embed"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"os"
@@ -49,6 +51,22 @@ type Server struct {
 // to the /__sitegen/ paths from pages of another origin.
 func New(dir, addr string) *Server {
 	return &Server{Dir: dir, Hub: NewHub(), hosts: hostsFor(addr)}
+}
+
+// HTTPServer returns an http.Server for s with the bounds a preview needs:
+// slow and idle clients are cut off, and Shutdown first ends the event
+// streams, which otherwise never end. It has no WriteTimeout, which would
+// cut a large download on a slow link; the event stream bounds each of its
+// writes itself.
+func (s *Server) HTTPServer() *http.Server {
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second, // lifted once a request is read, so streams go on
+		IdleTimeout:       30 * time.Second,
+	}
+	hs.RegisterOnShutdown(s.Hub.Close)
+	return hs
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -95,9 +113,10 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "index.html"
 	}
-	data, info, err := readFile(root, name)
+	f, info, err := openFile(root, name)
 	if err == errIsDir {
-		if _, _, err := readFile(root, path.Join(name, "index.html")); err == nil {
+		if index, _, err := openFile(root, path.Join(name, "index.html")); err == nil {
+			index.Close()
 			http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
 			return
 		}
@@ -105,17 +124,21 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if err != nil {
 		status, name = http.StatusNotFound, "404.html"
-		if data, info, err = readFile(root, name); err != nil {
+		if f, info, err = openFile(root, name); err != nil {
 			http.NotFound(w, r)
 			return
 		}
 	}
-	s.send(w, r, status, name, data, info.ModTime())
+	defer f.Close()
+	send(w, r, status, name, f, info)
 }
 
 var errIsDir = errors.New("is a directory")
 
-func readFile(root *os.Root, name string) ([]byte, fs.FileInfo, error) {
+// openFile opens the regular file name under root. A directory is
+// errIsDir; anything else that is not a regular file (a FIFO, a device) is
+// not found, since reading it could block or never end.
+func openFile(root *os.Root, name string) (*os.File, fs.FileInfo, error) {
 	info, err := root.Stat(name)
 	if err != nil {
 		return nil, nil, err
@@ -123,31 +146,57 @@ func readFile(root *os.Root, name string) ([]byte, fs.FileInfo, error) {
 	if info.IsDir() {
 		return nil, info, errIsDir
 	}
-	data, err := root.ReadFile(name)
-	return data, info, err
+	if !info.Mode().IsRegular() {
+		return nil, nil, fs.ErrNotExist
+	}
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if info, err = f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, fs.ErrNotExist
+	}
+	return f, info, nil
 }
 
-// send writes one file: HTML with the reload script, every response
-// uncached, conditional requests answered through ETag and Last-Modified.
-func (s *Server) send(w http.ResponseWriter, r *http.Request, status int, name string, data []byte, mod time.Time) {
+// maxInject is the largest HTML file that gets the reload script: it is
+// read whole to add it. A larger page is streamed as it is.
+const maxInject = 8 << 20
+
+// send writes one file, streamed from disk: HTML with the reload script,
+// every response uncached, conditional and range requests answered through
+// ETag and Last-Modified. The ETag of a page is a hash of what is sent; that
+// of any other file is its size and modification time to the nanosecond,
+// since a rebuild within the second must not get a 304.
+func send(w http.ResponseWriter, r *http.Request, status int, name string, f *os.File, info fs.FileInfo) {
 	ext := strings.ToLower(path.Ext(name))
-	if ext == ".html" || ext == ".htm" {
-		data = inject(data)
-	}
 	h := w.Header()
 	h.Set("Content-Type", contentType(ext))
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
+	var body io.ReadSeeker = f
+	etag := fmt.Sprintf(`"%x-%x"`, info.Size(), info.ModTime().UnixNano())
+	if (ext == ".html" || ext == ".htm") && info.Size() <= maxInject {
+		data, err := io.ReadAll(io.LimitReader(f, maxInject))
+		if err != nil {
+			http.Error(w, "sitegen: reading "+name+": "+err.Error(), http.StatusInternalServerError)
+			return
+		}
+		data = inject(data)
+		sum := sha256.Sum256(data)
+		etag = `"` + hex.EncodeToString(sum[:8]) + `"`
+		body = bytes.NewReader(data)
+	}
 	if status != http.StatusOK {
 		w.WriteHeader(status)
 		if r.Method != http.MethodHead {
-			w.Write(data)
+			io.Copy(w, body)
 		}
 		return
 	}
-	sum := sha256.Sum256(data)
-	h.Set("ETag", `"`+hex.EncodeToString(sum[:8])+`"`)
-	http.ServeContent(w, r, name, mod, bytes.NewReader(data))
+	h.Set("ETag", etag)
+	http.ServeContent(w, r, name, info.ModTime(), body)
 }
 
 // inject adds the reload script before </head>, or at the start.

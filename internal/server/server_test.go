@@ -1,13 +1,16 @@
 package server
 
 import (
+	"bytes"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // site writes a small built site and, beside it, a secret that must never
@@ -126,28 +129,6 @@ func TestInject(t *testing.T) {
 	}
 }
 
-func TestHubDropsClosedAndSlowClients(t *testing.T) {
-	h := NewHub()
-	ch, _, _ := h.subscribe()
-	for range 10 { // nobody reads: the buffer fills and the client is dropped
-		h.Reload()
-	}
-	if h.Clients() != 0 {
-		t.Errorf("a slow client was kept")
-	}
-	drained := 0
-	for range ch {
-		drained++
-	}
-	if drained == 0 {
-		t.Error("the slow client got no event before it was dropped")
-	}
-	h.Close()
-	if _, _, ok := h.subscribe(); ok {
-		t.Error("a closed hub took a new client")
-	}
-}
-
 // TestContentTypes holds the table to what browsers need: with nosniff, a
 // font, image or module served as application/octet-stream is refused.
 func TestContentTypes(t *testing.T) {
@@ -197,5 +178,106 @@ func TestContentTypes(t *testing.T) {
 		if got := resp.Header.Get("Content-Type"); resp.StatusCode != http.StatusOK || got != want {
 			t.Errorf("GET /%s: %s, Content-Type %q, want %q", name, resp.Status, got, want)
 		}
+	}
+}
+
+// TestLargeFiles: a file is streamed from disk, not read whole per request,
+// and still answers conditional and range requests. HTML too large to read
+// whole is sent as it is, without the reload script.
+func TestLargeFiles(t *testing.T) {
+	dir := site(t)
+	const size = 64 << 20
+	sparse := func(name, head string, size int64) {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if _, err := f.WriteString(head); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Truncate(size); err != nil { // a hole: no disk, no time
+			t.Fatal(err)
+		}
+	}
+	sparse("video.mp4", "", size)
+	sparse("huge.html", "<html><head></head>", maxInject+1)
+	srv := httptest.NewServer(New(dir, "127.0.0.1:0"))
+	defer srv.Close()
+
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	resp, err := http.Get(srv.URL + "/video.mp4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	runtime.ReadMemStats(&after)
+	if n != size || resp.Header.Get("Content-Type") != "video/mp4" {
+		t.Fatalf("GET /video.mp4: %d bytes of %s, want %d of video/mp4", n, resp.Header.Get("Content-Type"), size)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > size/4 {
+		t.Errorf("serving a %d MiB file allocated %d MiB: it was read into memory", size>>20, alloc>>20)
+	}
+
+	req, _ := http.NewRequest("GET", srv.URL+"/video.mp4", nil)
+	req.Header.Set("If-None-Match", resp.Header.Get("ETag"))
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusNotModified {
+		t.Errorf("If-None-Match with the current ETag %q: %v %v, want 304", resp.Header.Get("ETag"), resp.Status, err)
+	} else {
+		resp.Body.Close()
+	}
+	req.Header.Del("If-None-Match")
+	req.Header.Set("Range", "bytes=1000-1099")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusPartialContent || len(body) != 100 {
+		t.Errorf("Range: %s with %d bytes, want 206 with 100", resp.Status, len(body))
+	}
+
+	resp, err = http.Get(srv.URL + "/huge.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if len(body) != maxInject+1 || bytes.Contains(body, reloadTag) || resp.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Errorf("GET /huge.html: %s, %d bytes of %s, want the file as it is", resp.Status, len(body), resp.Header.Get("Content-Type"))
+	}
+}
+
+// TestValidatorsFollowRewrites: a file rewritten within the same second
+// gets a new ETag, so the browser does not keep the old one with a 304.
+func TestValidatorsFollowRewrites(t *testing.T) {
+	dir := site(t)
+	file := filepath.Join(dir, "assets/site.abc.css")
+	srv := httptest.NewServer(New(dir, "127.0.0.1:0"))
+	defer srv.Close()
+	etag := func() string {
+		resp, err := http.Get(srv.URL + "/assets/site.abc.css")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.Header.Get("ETag")
+	}
+	sec := time.Now().Truncate(time.Second)
+	if err := os.Chtimes(file, sec, sec.Add(1)); err != nil {
+		t.Fatal(err)
+	}
+	first := etag()
+	if err := os.WriteFile(file, []byte("body{color:red}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(file, sec, sec.Add(2)); err != nil {
+		t.Fatal(err)
+	}
+	if second := etag(); first == "" || second == first {
+		t.Errorf("ETag %q before a rewrite in the same second, %q after", first, second)
 	}
 }
