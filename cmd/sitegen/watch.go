@@ -113,6 +113,7 @@ func (p *preview) rebuild(changed []string) {
 		return
 	}
 	p.last = out
+	p.srv.SetBasePath(st.BasePath)
 	what := "built"
 	if changed != nil {
 		what = fmt.Sprintf("rebuilt after %d change%s:", len(changed), plural(len(changed)))

@@ -21,6 +21,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -40,7 +41,8 @@ var reloadTag = []byte(`<script src="` + ScriptPath + `" defer></script>`)
 type Server struct {
 	Dir   string
 	Hub   *Hub
-	hosts hosts // what a request's Host may name
+	hosts hosts        // what a request's Host may name
+	base  atomic.Value // string: the base path, see SetBasePath
 }
 
 // New returns a server for the files under dir that is to listen on addr,
@@ -91,22 +93,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	s.serveFile(w, r)
+	base := s.basePath()
+	if base != "" && r.URL.Path == "/" {
+		http.Redirect(w, r, base+"/", http.StatusFound)
+		return
+	}
+	s.serveFile(w, r, base)
 }
 
 // serveFile answers like the CDN: /x/ is x/index.html, a directory without
 // the slash is redirected to it, anything missing is 404.html with status
 // 404. Nothing outside Dir is reachable: os.Root refuses "..", and symbolic
 // links that lead out.
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, base string) {
 	root, err := os.OpenRoot(s.Dir) // per request: a full build may swap the directory
 	if err != nil {
 		http.Error(w, "the site has not been built yet", http.StatusServiceUnavailable)
 		return
 	}
 	defer root.Close()
-	name := path.Clean("/" + r.URL.Path)
-	if strings.HasSuffix(r.URL.Path, "/") {
+	urlPath, inside := strings.CutPrefix(r.URL.Path, base)
+	inside = inside && (urlPath == "" || strings.HasPrefix(urlPath, "/"))
+	name := path.Clean("/" + urlPath)
+	if strings.HasSuffix(urlPath, "/") {
 		name = path.Join(name, "index.html")
 	}
 	name = strings.TrimPrefix(name, "/")
@@ -114,10 +123,16 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		name = "index.html"
 	}
 	f, info, err := openFile(root, name)
+	if !inside {
+		if f != nil {
+			f.Close()
+		}
+		f, err = nil, fs.ErrNotExist
+	}
 	if err == errIsDir {
 		if index, _, err := openFile(root, path.Join(name, "index.html")); err == nil {
 			index.Close()
-			http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
+			http.Redirect(w, r, base+"/"+name+"/", http.StatusMovedPermanently)
 			return
 		}
 	}

@@ -6,11 +6,13 @@ type Stats struct {
 	Codes   int
 	Classes int
 	Files   int // every output file
+
+	BasePath string // the path of the base URL ("/sip"), where the site is served
 }
 
 // Stats counts the pages of s, and files, the files built.
 func (s *Site) Stats(files int) Stats {
-	st := Stats{Codes: len(s.Codes), Files: files}
+	st := Stats{Codes: len(s.Codes), Files: files, BasePath: s.BasePath}
 	for _, p := range s.Classes {
 		if p != nil {
 			st.Classes++

@@ -53,8 +53,9 @@ async function readIfFile(file) {
 }
 
 // startServer serves dir on 127.0.0.1 with the given header rules and
-// returns { url, close }. extra maps URL paths to [type, body] for probes.
-export async function startServer(dir, rules, extra = {}) {
+// returns { url, close }. extra maps URL paths to [type, body] for probes;
+// notFound is the file, under dir, served with a 404.
+export async function startServer(dir, rules, extra = {}, notFound = '404.html') {
   const server = http.createServer(async (req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname)
     let status = 200
@@ -69,7 +70,7 @@ export async function startServer(dir, rules, extra = {}) {
     }
     if (body === null) {
       status = 404
-      file = path.join(dir, '404.html')
+      file = path.join(dir, notFound)
       body = await readIfFile(file)
     }
     res.statusCode = status
