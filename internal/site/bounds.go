@@ -27,32 +27,62 @@ var (
 )
 
 // checkRanges reports each {{range N}} in t whose N is a number over
-// maxRange: a loop that big, with no output, would run for hours, and
-// nothing can stop a template while it runs without writing.
+// maxRange, or that runs, inside other such ranges (through {{template}}
+// calls too), more than maxRange times in all: a loop that big, with no
+// output, would run for hours, and nothing can stop a template while it
+// runs without writing.
 func checkRanges(t *template.Template) []error {
 	var errs []error
 	for _, tt := range t.Templates() {
 		if tt.Tree == nil || tt.Tree.Root == nil {
 			continue
 		}
-		walkNodes(tt.Tree.Root, func(n parse.Node) {
-			r, ok := n.(*parse.RangeNode)
-			if !ok || r.Pipe == nil || len(r.Pipe.Cmds) != 1 || len(r.Pipe.Cmds[0].Args) != 1 {
-				return
-			}
-			num, ok := r.Pipe.Cmds[0].Args[0].(*parse.NumberNode)
-			if !ok || !num.IsInt || num.Int64 <= int64(maxRange) {
-				return
-			}
-			loc, _ := tt.Tree.ErrorContext(r)
-			errs = append(errs, templateError(fmt.Errorf("template: %s: range over %d; at most %d, so that no layout can stall the build", loc, num.Int64, maxRange)))
-		})
+		var walk func(tree *parse.Tree, n parse.Node, times int64, depth int)
+		walk = func(tree *parse.Tree, n parse.Node, times int64, depth int) {
+			walkNodes(n, func(n parse.Node) bool {
+				switch n := n.(type) {
+				case *parse.RangeNode:
+					count, ok := rangeCount(n)
+					if !ok {
+						return true
+					}
+					if count*times > int64(maxRange) {
+						loc, _ := tree.ErrorContext(n)
+						errs = append(errs, templateError(fmt.Errorf("template: %s: range over %d runs %d times with the ranges around it; at most %d, so that no layout can stall the build", loc, count, count*times, maxRange)))
+						return false
+					}
+					walk(tree, n.List, count*times, depth)
+					return false // its body is walked with the new count
+				case *parse.TemplateNode:
+					if called := t.Lookup(n.Name); called != nil && called.Tree != nil && depth < 10 && times > 1 {
+						walk(called.Tree, called.Tree.Root, times, depth+1)
+					}
+				}
+				return true
+			})
+		}
+		walk(tt.Tree, tt.Tree.Root, 1, 0)
 	}
 	return errs
 }
 
-func walkNodes(n parse.Node, f func(parse.Node)) {
-	f(n)
+// rangeCount is N in {{range N}}, a range over a number literal.
+func rangeCount(r *parse.RangeNode) (int64, bool) {
+	if r.Pipe == nil || len(r.Pipe.Cmds) != 1 || len(r.Pipe.Cmds[0].Args) != 1 {
+		return 0, false
+	}
+	num, ok := r.Pipe.Cmds[0].Args[0].(*parse.NumberNode)
+	if !ok || !num.IsInt {
+		return 0, false
+	}
+	return max(num.Int64, 1), true
+}
+
+// walkNodes calls f on n and, while f returns true, on what n holds.
+func walkNodes(n parse.Node, f func(parse.Node) bool) {
+	if !f(n) {
+		return
+	}
 	walkList := func(l *parse.ListNode) { // nil when a branch is absent
 		if l != nil {
 			walkNodes(l, f)

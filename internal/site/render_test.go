@@ -76,21 +76,29 @@ func TestMinifiedLayoutErrorLine(t *testing.T) {
 func TestLayoutLoopsAreBounded(t *testing.T) {
 	base := "<!DOCTYPE html>\n<html>\n<body>\n{{block \"main\" .}}{{end}}\n</body>\n</html>\n"
 	_, errs := layoutSite(base, "<p>\n{{range 100000000000}}{{end}}</p>\n", false).parseLayoutSets(nil)
-	if err := content.Join(errs); err == nil || !strings.Contains(err.Error(), "layouts/page.html:2: range over 100000000000; at most 10000") {
+	if err := content.Join(errs); err == nil || !strings.Contains(err.Error(), "layouts/page.html:2: range over 100000000000 runs 100000000000 times") {
 		t.Errorf("range over a huge number: %v", err)
+	}
+	_, errs = layoutSite(base, "<p>\n{{range 100}}{{range 1000}}{{end}}{{end}}</p>\n", false).parseLayoutSets(nil)
+	if err := content.Join(errs); err == nil || !strings.Contains(err.Error(), "layouts/page.html:2: range over 1000 runs 100000 times with the ranges around it") {
+		t.Errorf("nested ranges: %v", err)
+	}
+	_, errs = layoutSite(base, "{{range 100}}{{template \"x\"}}{{end}}{{end}}\n{{define \"x\"}}{{range 1000}}{{end}}", false).parseLayoutSets(nil)
+	if err := content.Join(errs); err == nil || !strings.Contains(err.Error(), "runs 100000 times") {
+		t.Errorf("a range inside a template called in a range: %v", err)
 	}
 	defer func(d time.Duration, n int) { pageTimeout, maxPageSize = d, n }(pageTimeout, maxPageSize)
 	pageTimeout, maxPageSize = 200*time.Millisecond, 1<<20
 	for name, layout := range map[string]string{
-		"writes":   "{{range 10000}}{{range 10000}}xxxxxxxx{{end}}{{end}}",
-		"is quiet": "{{range 10000}}{{range 10000}}{{range 10000}}{{end}}{{end}}{{end}}",
+		"writes":   "{{range .Classes}}{{range $.Classes}}{{range $.Classes}}{{range $.Classes}}xxxxxxxx{{end}}{{end}}{{end}}{{end}}",
+		"is quiet": "{{range .Classes}}{{range $.Classes}}{{range $.Classes}}{{range $.Classes}}{{range $.Classes}}{{end}}{{end}}{{end}}{{end}}{{end}}",
 	} {
 		sets, errs := layoutSite(base, layout, false).parseLayoutSets(nil)
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
 		start := time.Now()
-		_, err := renderPage(sets.run["page"], sets.written["page"], &PageData{Kind: "page", URL: "/loop/"})
+		_, err := renderPage(sets.run["page"], sets.written["page"], &PageData{Kind: "page", URL: "/loop/", Classes: make([]*ClassView, 40)}) // 40⁵ = 10⁸ rounds: seconds, ended after the test
 		if err == nil || !strings.HasPrefix(err.Error(), "layouts/page.html: rendering /loop/ ") || time.Since(start) > 20*time.Second {
 			t.Errorf("a layout that %s: %v after %v", name, err, time.Since(start))
 		}
