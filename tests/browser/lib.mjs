@@ -57,7 +57,12 @@ async function readIfFile(file) {
 // notFound is the file, under dir, served with a 404.
 export async function startServer(dir, rules, extra = {}, notFound = '404.html') {
   const server = http.createServer(async (req, res) => {
-    const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname)
+    let urlPath = new URL(req.url, 'http://x').pathname
+    try {
+      urlPath = decodeURIComponent(urlPath)
+    } catch {
+      // A malformed escape (/48%FF) names no file: the 404 page answers, as on Netlify.
+    }
     let status = 200
     let file = null
     let body = null

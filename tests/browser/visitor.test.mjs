@@ -199,14 +199,17 @@ describe('pages', () => {
       '/48': codes.map((c) => `/${c.code}/`).filter((u) => u.startsWith('/48')),
       '/486.html': ['/486/'],
       '/codes/4xx-stuff': ['/4xx/'],
-      '/sip/603': ['/603/']
+      '/sip/603': ['/603/'],
+      // A malformed escape must not stop the script (reliability review F14).
+      '/48%FF': codes.map((c) => `/${c.code}/`).filter((u) => u.startsWith('/48'))
     }
     for (const [urlPath, want] of Object.entries(cases)) {
-      const { context, page, response } = await open(urlPath)
+      const { context, page, response, problems } = await open(urlPath)
       assert.equal(response.status(), 404)
       await page.waitForSelector('#suggestions:not([hidden])')
       const got = await page.$$eval('#suggestion-list a', (as) => as.map((a) => new URL(a.href).pathname))
       assert.deepEqual(got, want, urlPath)
+      assert.deepEqual(problems.filter((p) => p.startsWith('exception')), [], urlPath)
       await context.close()
     }
   })
