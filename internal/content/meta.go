@@ -20,6 +20,10 @@ type Site struct {
 	EditBranch  string `yaml:"edit_branch"` // branch the edit links open; default "main"
 	SupportText string `yaml:"support_text"`
 	SupportURL  string `yaml:"support_url"`
+	// EscalationGuide is the site path of the page that says what to
+	// collect before escalating ("/guides/escalating/"): every code page
+	// links it once, so no page repeats that advice.
+	EscalationGuide string `yaml:"escalation_guide"`
 	// RequireAllCodes makes every code in the registry need a page.
 	RequireAllCodes bool `yaml:"require_all_codes"`
 }
@@ -207,6 +211,9 @@ func (s *Site) check(file string, lines keyLines) []error {
 		if v != "" && CheckBaseURL(v) != nil {
 			errs = append(errs, Errorf(file, lines.lineOf(key, start), "front matter: %s: want an absolute http(s) URL, got %q", key, v))
 		}
+	}
+	if g := s.EscalationGuide; g != "" && (!strings.HasPrefix(g, "/") || strings.HasPrefix(g, "//")) {
+		errs = append(errs, Errorf(file, lines.lineOf("escalation_guide", start), "front matter: escalation_guide: want a path on the site like /guides/escalating/, got %q", g))
 	}
 	if s.EditBranch == "" {
 		s.EditBranch = "main"

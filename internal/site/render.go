@@ -71,6 +71,8 @@ type CodeView struct {
 	URL     string
 	Class   string      // "4xx"
 	Related []*CodeView // in the order the page lists them
+
+	EscalationGuide string // the site's page of what to collect before escalating, or ""
 }
 
 func newCodeView(p *content.Page) *CodeView {
@@ -85,6 +87,24 @@ func newCodeView(p *content.Page) *CodeView {
 
 // Defining is the reference that defines the code.
 func (c *CodeView) Defining() content.Reference { return c.References[0] }
+
+// Q850Rule says what RFC 3398 §8.2.6.1 has a gateway send for a failure
+// code whose page gives no q850: "none" for 487 (the table maps it to
+// nothing), "warning" for 488 and 606 (the Warning header decides),
+// "default" for a code the table does not list (its rule for those gives
+// cause 31), and "" where the page gives the cause or the code is no
+// failure.
+func (c *CodeView) Q850Rule() string {
+	switch {
+	case c.Q850 != nil || c.Code < 400:
+		return ""
+	case c.Code == 487:
+		return "none"
+	case c.Code == 488 || c.Code == 606:
+		return "warning"
+	}
+	return "default"
+}
 
 // Q850Name names a Q.850 cause, for the facts box.
 func (c *CodeView) Q850Name(n int) string { return content.Q850Cause(n) }
@@ -448,6 +468,7 @@ func (s *Site) views() ([]*ClassView, map[int]*CodeView) {
 	views := map[int]*CodeView{}
 	for _, p := range s.Codes {
 		views[p.Code.Code] = newCodeView(p)
+		views[p.Code.Code].EscalationGuide = s.Settings.EscalationGuide
 	}
 	for _, p := range s.Codes {
 		v := views[p.Code.Code]

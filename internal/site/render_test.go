@@ -104,3 +104,23 @@ func TestLayoutLoopsAreBounded(t *testing.T) {
 		}
 	}
 }
+
+// The facts box says what RFC 3398 §8.2.6.1 has a gateway send when a page
+// gives no cause: the table's "no mapping" for 487, the Warning header for
+// 488 and 606, and cause 31 for a code the table does not list.
+func TestQ850Rule(t *testing.T) {
+	seventeen := 17
+	for _, tt := range []struct {
+		code int
+		q850 *int
+		want string
+	}{
+		{486, &seventeen, ""}, {183, nil, ""}, {302, nil, ""},
+		{487, nil, "none"}, {488, nil, "warning"}, {606, nil, "warning"},
+		{422, nil, "default"}, {580, nil, "default"}, {608, nil, "default"},
+	} {
+		if got := (&CodeView{Code: tt.code, Q850: tt.q850}).Q850Rule(); got != tt.want {
+			t.Errorf("Q850Rule(%d) = %q, want %q", tt.code, got, tt.want)
+		}
+	}
+}
