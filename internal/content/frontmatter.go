@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sipcodes/sipcodes/internal/problem"
 )
 
 // splitFrontMatter separates the YAML block between the leading "---" line and
@@ -67,7 +69,7 @@ func decodeStrict(file string, fm []byte, firstLine int, v any) (keyLines, []err
 	}
 	top := doc.Content[0]
 	if top.Kind != yaml.MappingNode {
-		return lines, []error{Errorf(file, at(top.Line), "front matter: want key: value lines, got a %s", kindName(top.Kind))}
+		return lines, []error{problem.Errorf(file, at(top.Line), "front matter: want key: value lines, got a %s", kindName(top.Kind))}
 	}
 	t := reflect.TypeOf(v).Elem()
 	known := yamlKeys(t)
@@ -75,12 +77,12 @@ func decodeStrict(file string, fm []byte, firstLine int, v any) (keyLines, []err
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		k := top.Content[i]
 		if _, dup := lines[k.Value]; dup {
-			errs = append(errs, Errorf(file, at(k.Line), "front matter: %s is set twice (first on line %d)", k.Value, lines[k.Value]))
+			errs = append(errs, problem.Errorf(file, at(k.Line), "front matter: %s is set twice (first on line %d)", k.Value, lines[k.Value]))
 			continue
 		}
 		lines[k.Value] = at(k.Line)
 		if !slices.Contains(known, k.Value) {
-			errs = append(errs, Errorf(file, at(k.Line), "front matter: unknown key %q; want one of %s", k.Value, strings.Join(known, ", ")))
+			errs = append(errs, problem.Errorf(file, at(k.Line), "front matter: unknown key %q; want one of %s", k.Value, strings.Join(known, ", ")))
 			continue
 		}
 		field, _ := fieldByKey(t, k.Value)
@@ -127,7 +129,7 @@ func unknownKeys(file string, at func(int) int, n *yaml.Node, t reflect.Type, de
 			k := n.Content[i]
 			field, ok := fieldByKey(t, k.Value)
 			if !ok {
-				errs = append(errs, Errorf(file, at(k.Line), "front matter: unknown key %q; want one of %s", k.Value, strings.Join(yamlKeys(t), ", ")))
+				errs = append(errs, problem.Errorf(file, at(k.Line), "front matter: unknown key %q; want one of %s", k.Value, strings.Join(yamlKeys(t), ", ")))
 				continue
 			}
 			errs = append(errs, unknownKeys(file, at, n.Content[i+1], field, depth+1)...)
@@ -147,13 +149,13 @@ func fieldByKey(t reflect.Type, key string) (reflect.Type, bool) {
 	return nil, false
 }
 
-// yamlError turns a yaml.v3 message into an *Error at the right file line,
+// yamlError turns a yaml.v3 message into an *problem.Error at the right file line,
 // in the words of this package.
 func yamlError(file string, at func(int) int, lines keyLines, err error) error {
 	msg := err.Error()
 	m := yamlLineRE.FindStringSubmatch(msg)
 	if m == nil {
-		return Errorf(file, at(1), "front matter: %s", strings.TrimPrefix(msg, "yaml: "))
+		return problem.Errorf(file, at(1), "front matter: %s", strings.TrimPrefix(msg, "yaml: "))
 	}
 	n, _ := strconv.Atoi(m[1])
 	if parserError(m[2]) {
@@ -161,13 +163,13 @@ func yamlError(file string, at func(int) int, lines keyLines, err error) error {
 	}
 	line, msg := at(n), m[2]
 	if u := unknownKeyRE.FindStringSubmatch(msg); u != nil {
-		return Errorf(file, line, "front matter: unknown key %q", u[1])
+		return problem.Errorf(file, line, "front matter: unknown key %q", u[1])
 	}
 	if u := unmarshalRE.FindStringSubmatch(msg); u != nil {
 		key := keyAt(lines, line)
-		return Errorf(file, line, "front matter: %swant %s, got %s %q", key, typeName(u[3]), kindWord(u[1]), u[2])
+		return problem.Errorf(file, line, "front matter: %swant %s, got %s %q", key, typeName(u[3]), kindWord(u[1]), u[2])
 	}
-	return Errorf(file, line, "front matter: %s", msg)
+	return problem.Errorf(file, line, "front matter: %s", msg)
 }
 
 // parserError reports whether msg is one of the errors of yaml.v3's

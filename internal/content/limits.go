@@ -1,5 +1,7 @@
 package content
 
+import "github.com/sipcodes/sipcodes/internal/problem"
+
 // Limits on the shapes of Markdown that goldmark takes more than linear
 // time over (reliability review F3): deeply nested containers, many
 // brackets in one paragraph, link destinations that never close, and very
@@ -44,9 +46,9 @@ func checkLimits(file string, body []byte, bodyLine int) error {
 		indent, nesting, rest := lineStart(text)
 		switch {
 		case nesting > maxNesting:
-			return Errorf(file, line, "Markdown nested %d deep (blockquotes and lists); at most %d, so that no page can stall the build", nesting, maxNesting)
+			return problem.Errorf(file, line, "Markdown nested %d deep (blockquotes and lists); at most %d, so that no page can stall the build", nesting, maxNesting)
 		case indent > maxIndent:
-			return Errorf(file, line, "line indented %d columns; at most %d, so that no page can stall the build", indent, maxIndent)
+			return problem.Errorf(file, line, "line indented %d columns; at most %d, so that no page can stall the build", indent, maxIndent)
 		}
 		if len(rest) == 0 { // a blank line ends a paragraph
 			brackets += paraClosers * paraLines
@@ -56,7 +58,7 @@ func checkLimits(file string, body []byte, bodyLine int) error {
 		}
 		if len(rest) > 1 && rest[0] == '[' && isRefDef(rest) {
 			if refDefs++; refDefs > maxRefDefs {
-				return Errorf(file, line, "more than %d link reference definitions in one page", maxRefDefs)
+				return problem.Errorf(file, line, "more than %d link reference definitions in one page", maxRefDefs)
 			}
 		}
 		for i := start; i < end; i++ {
@@ -72,10 +74,10 @@ func checkLimits(file string, body []byte, bodyLine int) error {
 			}
 		}
 		if brackets+paraClosers*paraLines > maxBrackets {
-			return Errorf(file, line, "too many [brackets] on the lines of one paragraph; split the paragraph, so that no page can stall the build")
+			return problem.Errorf(file, line, "too many [brackets] on the lines of one paragraph; split the paragraph, so that no page can stall the build")
 		}
 		if destScan > maxDestScan {
-			return Errorf(file, line, "too many links whose ( is never closed; close them, so that no page can stall the build")
+			return problem.Errorf(file, line, "too many links whose ( is never closed; close them, so that no page can stall the build")
 		}
 		start = end + 1
 	}

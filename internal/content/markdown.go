@@ -18,6 +18,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/sipcodes/sipcodes/internal/problem"
 	_ "github.com/sipcodes/sipcodes/internal/siplexer" // registers the "sip" lexer with chroma
 )
 
@@ -278,17 +279,17 @@ func checkCodeBody(p *Page, bodyLine int) []error {
 	want := strings.Join(CodeSections, ", ")
 	for i, name := range CodeSections {
 		if i >= len(h2) {
-			errs = append(errs, Errorf(p.File, bodyLine, "missing section \"## %s\"; code pages have the sections %s, in that order", name, want))
+			errs = append(errs, problem.Errorf(p.File, bodyLine, "missing section \"## %s\"; code pages have the sections %s, in that order", name, want))
 			break
 		}
 		if h2[i].Text != name {
-			errs = append(errs, Errorf(p.File, h2[i].Line, "section %q where \"## %s\" belongs; code pages have the sections %s, in that order", h2[i].Text, name, want))
+			errs = append(errs, problem.Errorf(p.File, h2[i].Line, "section %q where \"## %s\" belongs; code pages have the sections %s, in that order", h2[i].Text, name, want))
 			break
 		}
 	}
 	if len(h2) > len(CodeSections) && len(errs) == 0 {
 		extra := h2[len(CodeSections)]
-		errs = append(errs, Errorf(p.File, extra.Line, "section %q after \"## Related codes\"; code pages end with it (use ### for subsections)", extra.Text))
+		errs = append(errs, problem.Errorf(p.File, extra.Line, "section %q after \"## Related codes\"; code pages end with it (use ### for subsections)", extra.Text))
 	}
 	if len(errs) > 0 {
 		return errs
@@ -296,18 +297,18 @@ func checkCodeBody(p *Page, bodyLine int) []error {
 	i := slices.IndexFunc(p.Blocks, func(b Block) bool { return b.Section == "Example" && b.Lang == "sip" })
 	if i < 0 {
 		line := h2[slices.Index(CodeSections, "Example")].Line
-		return []error{Errorf(p.File, line, "section \"Example\" needs a ```sip block with a response")}
+		return []error{problem.Errorf(p.File, line, "section \"Example\" needs a ```sip block with a response")}
 	}
 	b := p.Blocks[i]
 	m := statusLineRE.FindStringSubmatch(b.Text)
 	if m == nil {
-		return []error{Errorf(p.File, b.Line+1, "example: want a status line like \"SIP/2.0 %d %s\" first", p.Code.Code, p.Code.Reason)}
+		return []error{problem.Errorf(p.File, b.Line+1, "example: want a status line like \"SIP/2.0 %d %s\" first", p.Code.Code, p.Code.Reason)}
 	}
 	if code, _ := strconv.Atoi(m[1]); code != p.Code.Code {
-		return []error{Errorf(p.File, b.Line+1, "example: status line carries %d; this page is %d", code, p.Code.Code)}
+		return []error{problem.Errorf(p.File, b.Line+1, "example: status line carries %d; this page is %d", code, p.Code.Code)}
 	}
 	if phrase := strings.TrimSpace(m[2]); phrase != p.Code.Reason && !slices.Contains(p.Code.AlsoKnownAs, phrase) {
-		return []error{Errorf(p.File, b.Line+1, "example: reason phrase %q is neither %q nor listed in also_known_as", phrase, p.Code.Reason)}
+		return []error{problem.Errorf(p.File, b.Line+1, "example: reason phrase %q is neither %q nor listed in also_known_as", phrase, p.Code.Reason)}
 	}
 	return nil
 }
@@ -318,7 +319,7 @@ func checkHeadings(p *Page) []error {
 	var errs []error
 	for _, h := range p.Headings {
 		if h.Level == 1 {
-			errs = append(errs, Errorf(p.File, h.Line, "heading %q is level 1; the title is the page's h1, so start sections at ##", h.Text))
+			errs = append(errs, problem.Errorf(p.File, h.Line, "heading %q is level 1; the title is the page's h1, so start sections at ##", h.Text))
 		}
 	}
 	return errs

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sipcodes/sipcodes/internal/problem"
 )
 
 // Site holds the site settings, kept in the front matter of content/_index.md.
@@ -106,7 +108,7 @@ func (c *Code) check(file string, lines keyLines) []error {
 	const start = 1
 	var errs []error
 	bad := func(key, format string, args ...any) {
-		errs = append(errs, Errorf(file, lines.lineOf(key, start), "front matter: "+key+": "+format, args...))
+		errs = append(errs, problem.Errorf(file, lines.lineOf(key, start), "front matter: "+key+": "+format, args...))
 	}
 	required(&errs, file, lines, start, "code", c.Code != 0)
 	required(&errs, file, lines, start, "reason", c.Reason != "")
@@ -167,7 +169,7 @@ func (c *Code) check(file string, lines keyLines) []error {
 		}
 	}
 	if name := strings.TrimSuffix(path.Base(file), ".md"); len(errs) == 0 && name != strconv.Itoa(c.Code) {
-		errs = append(errs, Errorf(file, lines.lineOf("code", start), "front matter: code %d must live in codes/%d.md, not %s.md", c.Code, c.Code, name))
+		errs = append(errs, problem.Errorf(file, lines.lineOf("code", start), "front matter: code %d must live in codes/%d.md, not %s.md", c.Code, c.Code, name))
 	}
 	return errs
 }
@@ -179,9 +181,9 @@ func (c *Class) check(file string, lines keyLines) []error {
 	required(&errs, file, lines, start, "title", c.Title != "")
 	required(&errs, file, lines, start, "summary", c.Summary != "")
 	if !classRE.MatchString(want) {
-		errs = append(errs, Errorf(file, 0, "class pages are named 1xx.md to 6xx.md"))
+		errs = append(errs, problem.Errorf(file, 0, "class pages are named 1xx.md to 6xx.md"))
 	} else if c.Class != "" && c.Class != want {
-		errs = append(errs, Errorf(file, lines.lineOf("class", start), "front matter: class: %s contradicts the file name %s.md", c.Class, want))
+		errs = append(errs, problem.Errorf(file, lines.lineOf("class", start), "front matter: class: %s contradicts the file name %s.md", c.Class, want))
 	}
 	return errs
 }
@@ -200,7 +202,7 @@ func (s *Site) check(file string, lines keyLines) []error {
 	required(&errs, file, lines, start, "title", s.Title != "")
 	if s.BaseURL != "" {
 		if err := CheckBaseURL(s.BaseURL); err != nil {
-			errs = append(errs, Errorf(file, lines.lineOf("base_url", start), "front matter: base_url: %v", err))
+			errs = append(errs, problem.Errorf(file, lines.lineOf("base_url", start), "front matter: base_url: %v", err))
 		}
 	}
 	for _, key := range []string{"repo_url", "support_url"} {
@@ -209,11 +211,11 @@ func (s *Site) check(file string, lines keyLines) []error {
 			v = s.SupportURL
 		}
 		if v != "" && CheckBaseURL(v) != nil {
-			errs = append(errs, Errorf(file, lines.lineOf(key, start), "front matter: %s: want an absolute http(s) URL, got %q", key, v))
+			errs = append(errs, problem.Errorf(file, lines.lineOf(key, start), "front matter: %s: want an absolute http(s) URL, got %q", key, v))
 		}
 	}
 	if g := s.EscalationGuide; g != "" && (!strings.HasPrefix(g, "/") || strings.HasPrefix(g, "//")) {
-		errs = append(errs, Errorf(file, lines.lineOf("escalation_guide", start), "front matter: escalation_guide: want a path on the site like /guides/escalating/, got %q", g))
+		errs = append(errs, problem.Errorf(file, lines.lineOf("escalation_guide", start), "front matter: escalation_guide: want a path on the site like /guides/escalating/, got %q", g))
 	}
 	if s.EditBranch == "" {
 		s.EditBranch = "main"
@@ -235,6 +237,6 @@ func CheckBaseURL(u string) error {
 
 func required(errs *[]error, file string, lines keyLines, start int, key string, ok bool) {
 	if !ok {
-		*errs = append(*errs, Errorf(file, lines.lineOf(key, start), "front matter: %s is required", key))
+		*errs = append(*errs, problem.Errorf(file, lines.lineOf(key, start), "front matter: %s is required", key))
 	}
 }

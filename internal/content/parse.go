@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sipcodes/sipcodes/internal/problem"
 )
 
 // MaxFileSize bounds a source file. Pages are a few KiB; anything this large is
@@ -64,7 +66,7 @@ func KindOf(file string) Kind {
 
 // Parse reads one source file: front matter, decoded strictly into the
 // struct for its kind, and the Markdown body, rendered to HTML. It returns
-// every problem it finds, joined, each an *Error. The page is returned even
+// every problem it finds, joined, each an *problem.Error. The page is returned even
 // with problems when its front matter could be decoded, so that checks
 // across pages can still see it; it is nil otherwise.
 func Parse(file string, src []byte) (*Page, error) {
@@ -74,7 +76,7 @@ func Parse(file string, src []byte) (*Page, error) {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	fm, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
-		return nil, &Error{File: file, Line: 1, Err: err}
+		return nil, &problem.Error{File: file, Line: 1, Err: err}
 	}
 	// Keep a copy of the front matter only, not the whole source: at ten
 	// thousand pages, sources would be most of the memory a build holds.
@@ -101,11 +103,11 @@ func Parse(file string, src []byte) (*Page, error) {
 	}
 	usable := len(errs) == 0
 	if err := checkLimits(file, body, bodyLine); err != nil {
-		return nil, Join(append(errs, err))
+		return nil, problem.Join(append(errs, err))
 	}
 	doc, err := render(body)
 	if err != nil {
-		errs = append(errs, &Error{File: file, Line: bodyLine, Err: err})
+		errs = append(errs, &problem.Error{File: file, Line: bodyLine, Err: err})
 	} else {
 		p.HTML = doc.html
 		for _, h := range doc.headings {
@@ -122,22 +124,22 @@ func Parse(file string, src []byte) (*Page, error) {
 		errs = append(errs, checkCodeBody(p, bodyLine)...)
 	}
 	if !usable { // the front matter is wrong: leave the page out
-		return nil, Join(errs)
+		return nil, problem.Join(errs)
 	}
-	return p, Join(errs)
+	return p, problem.Join(errs)
 }
 
 // checkBytes rejects files that are not text we can render.
 func checkBytes(file string, src []byte) error {
 	switch {
 	case len(src) > MaxFileSize:
-		return Errorf(file, 0, "file is %.1f MiB; the limit is %d MiB", float64(len(src))/(1<<20), MaxFileSize>>20)
+		return problem.Errorf(file, 0, "file is %.1f MiB; the limit is %d MiB", float64(len(src))/(1<<20), MaxFileSize>>20)
 	case len(bytes.TrimSpace(src)) == 0:
-		return Errorf(file, 1, "file is empty; want front matter between --- lines, then Markdown")
+		return problem.Errorf(file, 1, "file is empty; want front matter between --- lines, then Markdown")
 	case bytes.IndexByte(src, 0) >= 0:
-		return Errorf(file, lineAt(src, bytes.IndexByte(src, 0)), "file holds a NUL byte; want UTF-8 text")
+		return problem.Errorf(file, lineAt(src, bytes.IndexByte(src, 0)), "file holds a NUL byte; want UTF-8 text")
 	case !utf8.Valid(src):
-		return Errorf(file, lineAt(src, firstInvalid(src)), "invalid UTF-8; save the file as UTF-8")
+		return problem.Errorf(file, lineAt(src, firstInvalid(src)), "invalid UTF-8; save the file as UTF-8")
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/sipcodes/sipcodes/internal/corpus"
+	"github.com/sipcodes/sipcodes/internal/problem"
 )
 
 const goodCode = `---
@@ -109,9 +110,9 @@ func TestParseErrors(t *testing.T) {
 			if got, want := err.Error(), strings.Join(tt.want, "\n"); got != want {
 				t.Errorf("error:\n%s\nwant:\n%s", got, want)
 			}
-			var e *Error
+			var e *problem.Error
 			if !errors.As(err, &e) {
-				t.Errorf("error is %T, want *Error inside", err)
+				t.Errorf("error is %T, want *problem.Error inside", err)
 			}
 		})
 	}
@@ -125,23 +126,6 @@ func TestParseBOMAndCRLF(t *testing.T) {
 	}
 	if p.Plain.Title != "Windows" || len(p.Headings) != 1 || p.Headings[0].Line != 5 {
 		t.Errorf("got title %q, headings %+v", p.Plain.Title, p.Headings)
-	}
-}
-
-func TestJoinSortsAndDedupes(t *testing.T) {
-	err := Join([]error{
-		Errorf("b.md", 2, "two"),
-		nil,
-		errors.Join(Errorf("a.md", 9, "nine"), Errorf("b.md", 2, "two")),
-		Errorf("a.md", 0, "whole file"),
-		errors.New("unlocated"),
-	})
-	want := "a.md: whole file\na.md:9: nine\nb.md:2: two\nunlocated"
-	if err == nil || err.Error() != want {
-		t.Errorf("Join = %v, want:\n%s", err, want)
-	}
-	if Join(nil) != nil || Join([]error{nil}) != nil {
-		t.Error("Join of no errors is not nil")
 	}
 }
 

@@ -17,7 +17,7 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
 
-	"github.com/sipcodes/sipcodes/internal/content"
+	"github.com/sipcodes/sipcodes/internal/problem"
 )
 
 // renderAssets writes every file under assets/ to out under a fingerprinted
@@ -41,7 +41,7 @@ func (s *Site) renderAssets(out Output) (map[string]string, error) {
 		if s.opts.Minify {
 			min, err := minifyFile(name, data)
 			if err != nil {
-				errs = append(errs, content.Errorf("assets/"+name, 0, "minify: %v", err))
+				errs = append(errs, problem.Errorf("assets/"+name, 0, "minify: %v", err))
 				continue
 			}
 			data = min
@@ -50,7 +50,7 @@ func (s *Site) renderAssets(out Output) (map[string]string, error) {
 		out[file] = data
 		urls[name] = "/" + file
 	}
-	return urls, content.Join(errs)
+	return urls, problem.Join(errs)
 }
 
 // fingerprint inserts a hash of data before the extension of name.
@@ -126,5 +126,5 @@ func minifyData(out Output) error {
 		}
 		out[name] = min
 	}
-	return content.Join(errs)
+	return problem.Join(errs)
 }

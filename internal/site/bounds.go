@@ -8,7 +8,7 @@ import (
 	"text/template/parse"
 	"time"
 
-	"github.com/sipcodes/sipcodes/internal/content"
+	"github.com/sipcodes/sipcodes/internal/problem"
 )
 
 // Bounds on running a layout for one page, so that no layout can hang a
@@ -144,7 +144,7 @@ func runBounded(t *template.Template, buf *bytes.Buffer, d *PageData) error {
 func boundsError(d *PageData, err error) error {
 	layout := "layouts/" + d.Kind + ".html"
 	if err == errPageTimeout {
-		return content.Errorf(layout, 0, "rendering %s took longer than %v and was stopped; does a loop in the layouts (this one, base.html or a partial) never end?", d.URL, pageTimeout)
+		return problem.Errorf(layout, 0, "rendering %s took longer than %v and was stopped; does a loop in the layouts (this one, base.html or a partial) never end?", d.URL, pageTimeout)
 	}
-	return content.Errorf(layout, 0, "rendering %s %v and was stopped; does a loop in the layouts (this one, base.html or a partial) never end?", d.URL, err)
+	return problem.Errorf(layout, 0, "rendering %s %v and was stopped; does a loop in the layouts (this one, base.html or a partial) never end?", d.URL, err)
 }

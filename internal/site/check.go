@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/sipcodes/sipcodes/internal/content"
+	"github.com/sipcodes/sipcodes/internal/problem"
 	"github.com/sipcodes/sipcodes/internal/registry"
 )
 
@@ -20,18 +21,18 @@ func (s *Site) check() []error {
 	for _, p := range s.Codes {
 		c := p.Code.Code
 		if first, dup := byCode[c]; dup {
-			errs = append(errs, content.Errorf(p.File, p.Line("code"), "code %d already has a page: %s", c, first.File))
+			errs = append(errs, problem.Errorf(p.File, p.Line("code"), "code %d already has a page: %s", c, first.File))
 			continue
 		}
 		byCode[c] = p
 		if class := content.ClassOf(c); s.Classes[class] == nil {
-			errs = append(errs, content.Errorf(p.File, p.Line("code"), "code %d is in class %s, which has no page (want content/classes/%s.md)", c, class, class))
+			errs = append(errs, problem.Errorf(p.File, p.Line("code"), "code %d is in class %s, which has no page (want content/classes/%s.md)", c, class, class))
 		}
 	}
 	for _, p := range s.Codes {
 		for _, r := range p.Code.Related {
 			if byCode[r] == nil && !s.broken[codeFile(r)] {
-				errs = append(errs, content.Errorf(p.File, p.Line("related"), "related code %d has no page (want content/codes/%d.md)", r, r))
+				errs = append(errs, problem.Errorf(p.File, p.Line("related"), "related code %d has no page (want content/codes/%d.md)", r, r))
 			}
 		}
 		errs = append(errs, checkRegistry(p)...)
@@ -39,7 +40,7 @@ func (s *Site) check() []error {
 	if s.Settings != nil && s.Settings.RequireAllCodes {
 		for _, e := range registry.All {
 			if byCode[e.Code] == nil && !s.broken[codeFile(e.Code)] {
-				errs = append(errs, content.Errorf(codeFile(e.Code), 0,
+				errs = append(errs, problem.Errorf(codeFile(e.Code), 0,
 					"missing: %d %s is in the registry (internal/registry/codes.csv, from %s), so it needs a page", e.Code, e.Reason, e.Source))
 			}
 		}
@@ -54,17 +55,17 @@ func checkRegistry(p *content.Page) []error {
 	c := p.Code
 	e, ok := registry.Lookup(c.Code)
 	if !ok {
-		return []error{content.Errorf(p.File, p.Line("code"), "code %d is not in the registry (internal/registry/codes.csv); add it there with its source first", c.Code)}
+		return []error{problem.Errorf(p.File, p.Line("code"), "code %d is not in the registry (internal/registry/codes.csv); add it there with its source first", c.Code)}
 	}
 	var errs []error
 	if c.Reason != e.Reason {
-		errs = append(errs, content.Errorf(p.File, p.Line("reason"), "reason %q differs from the registered phrase %q; put other phrasings in also_known_as", c.Reason, e.Reason))
+		errs = append(errs, problem.Errorf(p.File, p.Line("reason"), "reason %q differs from the registered phrase %q; put other phrasings in also_known_as", c.Reason, e.Reason))
 	}
 	if c.Status != e.Status {
-		errs = append(errs, content.Errorf(p.File, p.Line("status"), "status %q, but the registry says %s (%s)", c.Status, e.Status, e.Source))
+		errs = append(errs, problem.Errorf(p.File, p.Line("status"), "status %q, but the registry says %s (%s)", c.Status, e.Status, e.Source))
 	}
 	if len(c.References) > 0 && c.References[0].RFC != e.RFC {
-		errs = append(errs, content.Errorf(p.File, p.Line("references"), "the first reference is RFC %d; want RFC %d, which defines %d", c.References[0].RFC, e.RFC, c.Code))
+		errs = append(errs, problem.Errorf(p.File, p.Line("references"), "the first reference is RFC %d; want RFC %d, which defines %d", c.References[0].RFC, e.RFC, c.Code))
 	}
 	return errs
 }
@@ -79,20 +80,20 @@ func (s *Site) checkURLs() []error {
 		}
 		u := PageURL(p)
 		if strings.ContainsAny(u, "%?#\\") || strings.IndexFunc(u, unicode.IsControl) >= 0 {
-			errs = append(errs, content.Errorf(p.File, 0, "the file name cannot be part of a URL (it holds %%, ?, #, \\ or a control character); rename the file"))
+			errs = append(errs, problem.Errorf(p.File, 0, "the file name cannot be part of a URL (it holds %%, ?, #, \\ or a control character); rename the file"))
 			continue
 		}
 		if p.Kind == content.KindClass && path.Dir(p.File) != "content/classes" {
-			errs = append(errs, content.Errorf(p.File, 0, "class pages live directly in content/classes/; this one would replace %s", u))
+			errs = append(errs, problem.Errorf(p.File, 0, "class pages live directly in content/classes/; this one would replace %s", u))
 			continue
 		}
 		if gen := strings.TrimSuffix(strings.TrimPrefix(u, "/"), "/"); generated(gen) {
-			errs = append(errs, content.Errorf(p.File, 0, "its URL %s would replace the file the site generates at /%s", u, gen))
+			errs = append(errs, problem.Errorf(p.File, 0, "its URL %s would replace the file the site generates at /%s", u, gen))
 			continue
 		}
 		if first, dup := seen[u]; dup {
 			if p.Kind != content.KindCode { // a second page for one code is reported in check
-				errs = append(errs, content.Errorf(p.File, 0, "URL %s is already taken by %s", u, first))
+				errs = append(errs, problem.Errorf(p.File, 0, "URL %s is already taken by %s", u, first))
 			}
 			continue
 		}

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sipcodes/sipcodes/internal/content"
+	"github.com/sipcodes/sipcodes/internal/problem"
 )
 
 // pageLinks is what one HTML file offers and asks for.
@@ -188,14 +188,14 @@ func checkLinks(built map[string]bool, scans map[string]pageLinks, sources map[s
 	absolute := map[string]string{}
 	for _, file := range slices.Sorted(maps.Keys(scans)) {
 		for _, link := range scans[file].links {
-			problem, known := absolute[link]
+			why, known := absolute[link]
 			if !known {
-				problem = resolveLink(exists, scan, file, link, base)
+				why = resolveLink(exists, scan, file, link, base)
 				if strings.HasPrefix(link, "/") {
-					absolute[link] = problem
+					absolute[link] = why
 				}
 			}
-			if problem == "" {
+			if why == "" {
 				continue
 			}
 			src := sources[file]
@@ -203,10 +203,10 @@ func checkLinks(built map[string]bool, scans map[string]pageLinks, sources map[s
 				src = file
 			}
 			at, line := locate(src, link)
-			errs = append(errs, content.Errorf(at, line, "broken link %s: %s", link, problem))
+			errs = append(errs, problem.Errorf(at, line, "broken link %s: %s", link, why))
 		}
 	}
-	return content.Join(errs)
+	return problem.Join(errs)
 }
 
 // resolveLink returns "" when link, found in file, leads to a file that

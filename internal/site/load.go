@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/sipcodes/sipcodes/internal/content"
+	"github.com/sipcodes/sipcodes/internal/problem"
 )
 
 // Options change how a site is built.
@@ -63,7 +64,7 @@ var requiredLayouts = []string{"base", "home", "class", "code", "page", "404"}
 
 // Load reads the site in fsys and checks everything that can be checked
 // before rendering. It reports every problem at once, joined, each an
-// *content.Error naming its file and line.
+// *problem.Error naming its file and line.
 func Load(fsys fs.FS, opts Options) (*Site, error) {
 	s := &Site{
 		Classes: map[string]*content.Page{},
@@ -91,11 +92,11 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	for _, name := range requiredLayouts {
 		file := "layouts/" + name + ".html"
 		if _, ok := s.layouts[file]; !ok && !s.broken[file] {
-			errs = append(errs, content.Errorf(file, 0, "missing; every site needs the layouts %s (.html)", strings.Join(requiredLayouts, ", ")))
+			errs = append(errs, problem.Errorf(file, 0, "missing; every site needs the layouts %s (.html)", strings.Join(requiredLayouts, ", ")))
 		}
 	}
 	if s.Home == nil && !s.broken["content/_index.md"] {
-		errs = append(errs, content.Errorf("content/_index.md", 0, "missing; it holds the home page and the site settings (title, base_url, ...)"))
+		errs = append(errs, problem.Errorf("content/_index.md", 0, "missing; it holds the home page and the site settings (title, base_url, ...)"))
 	} else if s.Home != nil {
 		s.Settings = s.Home.Site
 		errs = append(errs, s.setBaseURL()...)
@@ -104,7 +105,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	if opts.stopped() {
 		return nil, ErrInterrupted
 	}
-	if err := content.Join(errs); err != nil {
+	if err := problem.Join(errs); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -172,7 +173,7 @@ func (s *Site) setBaseURL() []error {
 			return []error{fmt.Errorf("--base-url: %v", err)}
 		}
 	} else if base = s.Settings.BaseURL; base == "" {
-		return []error{content.Errorf(s.Home.File, 1, "front matter: base_url is required (or pass --base-url); canonical links and the sitemap need it")}
+		return []error{problem.Errorf(s.Home.File, 1, "front matter: base_url is required (or pass --base-url); canonical links and the sitemap need it")}
 	}
 	s.BaseURL = strings.TrimRight(base, "/")
 	if u, err := url.Parse(s.BaseURL); err == nil {
@@ -217,9 +218,9 @@ func readFiles(fsys fs.FS, names []string, broken map[string]bool, use func(i in
 		if err != nil {
 			err = unwrapPath(err)
 			if errors.Is(err, errOutside) || errors.Is(err, errNotRegular) {
-				errs = append(errs, content.Errorf(names[i], 0, "%v", err))
+				errs = append(errs, problem.Errorf(names[i], 0, "%v", err))
 			} else {
-				errs = append(errs, content.Errorf(names[i], 0, "cannot read: %v", err))
+				errs = append(errs, problem.Errorf(names[i], 0, "cannot read: %v", err))
 			}
 			broken[names[i]] = true
 		}
@@ -238,11 +239,11 @@ func walkTree(fsys fs.FS, dir string) ([]string, []error) {
 		if err != nil {
 			if name == dir && errors.Is(err, fs.ErrNotExist) {
 				if dir == "content" {
-					errs = append(errs, content.Errorf(dir, 0, "no such directory; want content/_index.md and the pages beside it"))
+					errs = append(errs, problem.Errorf(dir, 0, "no such directory; want content/_index.md and the pages beside it"))
 				}
 				return fs.SkipAll
 			}
-			errs = append(errs, content.Errorf(name, 0, "%v", unwrapPath(err)))
+			errs = append(errs, problem.Errorf(name, 0, "%v", unwrapPath(err)))
 			return nil
 		}
 		// content/.well-known/ (security.txt, ...) is published, though a dot-directory.
@@ -256,13 +257,13 @@ func walkTree(fsys fs.FS, dir string) ([]string, []error) {
 			return nil
 		}
 		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
-			errs = append(errs, content.Errorf(name, 0, "not a regular file"))
+			errs = append(errs, problem.Errorf(name, 0, "not a regular file"))
 			return nil
 		}
 		// A page whose name ends in .MD or .markdown would be copied as it
 		// is, front matter and all: say so instead.
 		if ext := strings.ToLower(path.Ext(name)); (ext == ".md" || ext == ".markdown") && path.Ext(name) != ".md" {
-			errs = append(errs, content.Errorf(name, 0, "a page's file name ends in .md, in lower case; rename it"))
+			errs = append(errs, problem.Errorf(name, 0, "a page's file name ends in .md, in lower case; rename it"))
 			return nil
 		}
 		names = append(names, name)

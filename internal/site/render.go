@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/sipcodes/sipcodes/internal/content"
+	"github.com/sipcodes/sipcodes/internal/problem"
 )
 
 // Output is the built site: file contents by slash path under the output
@@ -116,16 +117,16 @@ type PageLink struct {
 
 var templateErrRE = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+)(?::\d+)?: (.*)$`)
 
-// templateError turns an html/template error into an *content.Error naming
+// templateError turns an html/template error into an *problem.Error naming
 // the layout file and line.
 func templateError(err error) error {
 	msg := err.Error()
 	m := templateErrRE.FindStringSubmatch(msg)
 	if m == nil {
-		return content.Errorf("layouts", 0, "%s", msg)
+		return problem.Errorf("layouts", 0, "%s", msg)
 	}
 	line, _ := strconv.Atoi(m[2])
-	return content.Errorf(m[1], line, "%s", m[3])
+	return problem.Errorf(m[1], line, "%s", m[3])
 }
 
 // parseLayouts builds one template set per page kind from the layout
@@ -273,7 +274,7 @@ func (s *Site) render(emit func(file string, data []byte) error) (int, error) {
 	}
 	sets, errs := s.parseLayoutSets(s.funcs(assetURLs))
 	if len(errs) > 0 {
-		return 0, content.Join(errs)
+		return 0, problem.Join(errs)
 	}
 	built := map[string]bool{}      // every output path
 	sources := map[string]string{}  // output path → source file, for link errors
@@ -324,7 +325,7 @@ func (s *Site) render(emit func(file string, data []byte) error) (int, error) {
 		scans[r.file] = r.links
 	}
 	if len(errs) > 0 {
-		return 0, content.Join(errs)
+		return 0, problem.Join(errs)
 	}
 	data := Output{}
 	if err := s.renderData(data); err != nil {
@@ -338,11 +339,11 @@ func (s *Site) render(emit func(file string, data []byte) error) (int, error) {
 	for _, file := range slices.Sorted(maps.Keys(s.Static)) {
 		_, generated := data[file]
 		if built[file] || generated || strings.HasPrefix(file, "assets/") {
-			errs = append(errs, content.Errorf("content/"+file, 0, "would replace the file the site generates at /%s", file))
+			errs = append(errs, problem.Errorf("content/"+file, 0, "would replace the file the site generates at /%s", file))
 		}
 	}
 	if len(errs) > 0 {
-		return 0, content.Join(errs)
+		return 0, problem.Join(errs)
 	}
 	maps.Copy(rest, data)
 	maps.Copy(rest, s.Static)

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sipcodes/sipcodes/internal/content"
+	"github.com/sipcodes/sipcodes/internal/problem"
 )
 
 // layoutSite is a site with only layouts: base.html as given, and every
@@ -64,7 +64,7 @@ func TestMinifiedLayoutErrorLine(t *testing.T) {
 		t.Fatal("the build minifies, yet pages run the layouts as written")
 	}
 	_, err := renderPage(sets.run["page"], sets.written["page"], &PageData{})
-	var cerr *content.Error
+	var cerr *problem.Error
 	if !errors.As(err, &cerr) || cerr.File != "layouts/page.html" || cerr.Line != 4 {
 		t.Errorf("error %v, want it at layouts/page.html:4", err)
 	}
@@ -76,15 +76,15 @@ func TestMinifiedLayoutErrorLine(t *testing.T) {
 func TestLayoutLoopsAreBounded(t *testing.T) {
 	base := "<!DOCTYPE html>\n<html>\n<body>\n{{block \"main\" .}}{{end}}\n</body>\n</html>\n"
 	_, errs := layoutSite(base, "<p>\n{{range 100000000000}}{{end}}</p>\n", false).parseLayoutSets(nil)
-	if err := content.Join(errs); err == nil || !strings.Contains(err.Error(), "layouts/page.html:2: range over 100000000000 runs 100000000000 times") {
+	if err := problem.Join(errs); err == nil || !strings.Contains(err.Error(), "layouts/page.html:2: range over 100000000000 runs 100000000000 times") {
 		t.Errorf("range over a huge number: %v", err)
 	}
 	_, errs = layoutSite(base, "<p>\n{{range 100}}{{range 1000}}{{end}}{{end}}</p>\n", false).parseLayoutSets(nil)
-	if err := content.Join(errs); err == nil || !strings.Contains(err.Error(), "layouts/page.html:2: range over 1000 runs 100000 times with the ranges around it") {
+	if err := problem.Join(errs); err == nil || !strings.Contains(err.Error(), "layouts/page.html:2: range over 1000 runs 100000 times with the ranges around it") {
 		t.Errorf("nested ranges: %v", err)
 	}
 	_, errs = layoutSite(base, "{{range 100}}{{template \"x\"}}{{end}}{{end}}\n{{define \"x\"}}{{range 1000}}{{end}}", false).parseLayoutSets(nil)
-	if err := content.Join(errs); err == nil || !strings.Contains(err.Error(), "runs 100000 times") {
+	if err := problem.Join(errs); err == nil || !strings.Contains(err.Error(), "runs 100000 times") {
 		t.Errorf("a range inside a template called in a range: %v", err)
 	}
 	defer func(d time.Duration, n int) { pageTimeout, maxPageSize = d, n }(pageTimeout, maxPageSize)

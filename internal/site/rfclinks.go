@@ -8,9 +8,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sipcodes/sipcodes/internal/content"
-	"github.com/sipcodes/sipcodes/internal/registry"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/sipcodes/sipcodes/internal/content"
+	"github.com/sipcodes/sipcodes/internal/problem"
+	"github.com/sipcodes/sipcodes/internal/registry"
 )
 
 // checkRFCs reports every link to an RFC in the pages' Markdown, and every
@@ -47,14 +49,14 @@ func (s *Site) checkRFCLinks(p *content.Page) []error {
 			continue
 		}
 		done[link] = true
-		rfc, section, problem := parseRFCLink(link)
+		rfc, section, why := parseRFCLink(link)
 		if rfc == 0 {
 			continue // not a link to an RFC
 		}
-		if problem == "" {
-			problem = sectionProblem(rfc, section)
+		if why == "" {
+			why = sectionProblem(rfc, section)
 		}
-		if problem == "" {
+		if why == "" {
 			continue
 		}
 		if src == nil {
@@ -65,7 +67,7 @@ func (s *Site) checkRFCLinks(p *content.Page) []error {
 			lines = []int{0}
 		}
 		for _, line := range lines {
-			errs = append(errs, content.Errorf(p.File, line, "RFC link %s: %s", link, problem))
+			errs = append(errs, problem.Errorf(p.File, line, "RFC link %s: %s", link, why))
 		}
 	}
 	return errs
@@ -77,8 +79,8 @@ func checkReferences(p *content.Page) []error {
 	var errs []error
 	var lines []int
 	for i, r := range p.Code.References {
-		problem := sectionProblem(r.RFC, r.Section)
-		if problem == "" {
+		why := sectionProblem(r.RFC, r.Section)
+		if why == "" {
 			continue
 		}
 		if lines == nil {
@@ -88,7 +90,7 @@ func checkReferences(p *content.Page) []error {
 		if i < len(lines) {
 			line = lines[i]
 		}
-		errs = append(errs, content.Errorf(p.File, line, "front matter: references: %s", problem))
+		errs = append(errs, problem.Errorf(p.File, line, "front matter: references: %s", why))
 	}
 	return errs
 }

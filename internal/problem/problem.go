@@ -1,4 +1,8 @@
-package content
+// Package problem is the error type of every layer of sitegen: a problem
+// in a source file, printed as "file:line: message" so that editors and
+// terminals can jump to it, and Join, which reports every problem of a
+// build at once, one per line, in a fixed order.
+package problem
 
 import (
 	"errors"

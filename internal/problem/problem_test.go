@@ -1,0 +1,23 @@
+package problem
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestJoinSortsAndDedupes(t *testing.T) {
+	err := Join([]error{
+		Errorf("b.md", 2, "two"),
+		nil,
+		errors.Join(Errorf("a.md", 9, "nine"), Errorf("b.md", 2, "two")),
+		Errorf("a.md", 0, "whole file"),
+		errors.New("unlocated"),
+	})
+	want := "a.md: whole file\na.md:9: nine\nb.md:2: two\nunlocated"
+	if err == nil || err.Error() != want {
+		t.Errorf("Join = %v, want:\n%s", err, want)
+	}
+	if Join(nil) != nil || Join([]error{nil}) != nil {
+		t.Error("Join of no errors is not nil")
+	}
+}
