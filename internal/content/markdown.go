@@ -19,7 +19,6 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/sipcodes/sipcodes/internal/problem"
-	_ "github.com/sipcodes/sipcodes/internal/siplexer" // registers the "sip" lexer with chroma
 )
 
 // Heading is a Markdown heading with its generated anchor.

@@ -17,6 +17,7 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
 
+	"github.com/sipcodes/sipcodes/internal/highlight"
 	"github.com/sipcodes/sipcodes/internal/problem"
 )
 
@@ -29,7 +30,7 @@ func (s *Site) renderAssets(out Output) (map[string]string, error) {
 	for name, data := range s.assets {
 		files[name] = data
 	}
-	chromaCSS, err := highlightCSS()
+	chromaCSS, err := highlight.CSS()
 	if err != nil {
 		return nil, err
 	}

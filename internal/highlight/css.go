@@ -1,9 +1,10 @@
-package site
+package highlight
 
 import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -15,14 +16,14 @@ const (
 	darkStyle  = "github-dark"
 )
 
-// highlightCSS is the stylesheet for the classes chroma puts on highlighted
+// CSS is the stylesheet for the classes WriteTokens puts on highlighted
 // code. Each class takes its colour from a custom property, set from the
 // light style on :root and from the dark style when the reader prefers dark
 // (unless the page says data-theme="light") or the page says
 // data-theme="dark". Every class gets both colours, resolved through the
 // styles' inheritance, so that no light colour is left over on a dark
 // background.
-func highlightCSS() ([]byte, error) {
+func CSS() ([]byte, error) {
 	light, dark := styles.Get(lightStyle), styles.Get(darkStyle)
 	if light == styles.Fallback || dark == styles.Fallback {
 		return nil, fmt.Errorf("highlighting: chroma has no style %q or %q", lightStyle, darkStyle)
@@ -32,7 +33,7 @@ func highlightCSS() ([]byte, error) {
 		cls := chroma.StandardTypes[tt]
 		l, d := light.Get(tt), dark.Get(tt)
 		lc, dc := colour(l, light), colour(d, dark)
-		if lc == "" && dc == "" && l.Bold != chroma.Yes && l.Italic != chroma.Yes {
+		if !hasRule(l, d, light, dark) {
 			continue
 		}
 		fmt.Fprintf(&rules, ".chroma .%s{", cls)
@@ -57,6 +58,24 @@ func highlightCSS() ([]byte, error) {
 	b.WriteString(rules.String())
 	return []byte(b.String()), nil
 }
+
+// hasRule reports whether a token type's entries in the two styles call
+// for a rule: a colour in either, or bold or italic in the light one.
+func hasRule(l, d chroma.StyleEntry, light, dark *chroma.Style) bool {
+	return colour(l, light) != "" || colour(d, dark) != "" || l.Bold == chroma.Yes || l.Italic == chroma.Yes
+}
+
+// styled is the set of classes that CSS writes a rule for.
+var styled = sync.OnceValue(func() map[string]bool {
+	light, dark := styles.Get(lightStyle), styles.Get(darkStyle)
+	set := map[string]bool{}
+	for _, tt := range tokenTypes() {
+		if hasRule(light.Get(tt), dark.Get(tt), light, dark) {
+			set[chroma.StandardTypes[tt]] = true
+		}
+	}
+	return set
+})
 
 // colour is an entry's text colour, or "" when it is the style's own text
 // colour (the code block's colour is the page's).

@@ -1,0 +1,112 @@
+// Package highlight turns code into highlighted HTML and writes the
+// stylesheet for it, in one place: the token classes it emits and the CSS
+// rules for exactly those classes (TestEveryClassHasARule).
+//
+// Code is highlighted with chroma, as CSS classes rather than inline
+// styles, so a strict Content-Security-Policy holds. Only the languages
+// listed in Languages, and lexers added with Register, are highlighted:
+// some of chroma's lexers never end on some inputs (alecthomas/chroma#1377:
+// a "jungle" block holding "/"), and one page must not hang a build. A
+// block in any other language is the caller's to show as plain text.
+package highlight
+
+import (
+	"html"
+	"io"
+	"slices"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+// Languages are the chroma lexers tested to end on hostile input
+// (TestLanguagesEnd).
+var Languages = []string{
+	"bash", "sh", "shell", "console", "ini", "json", "yaml", "toml", "xml", "html",
+	"http", "diff", "go", "python", "javascript", "c", "sql", "lua",
+}
+
+var (
+	mu       sync.RWMutex
+	added    = map[string]chroma.Lexer{} // by alias, from Register
+	lexerMem sync.Map                    // language → chroma.Lexer, or none{}
+)
+
+type none struct{}
+
+// Register adds a lexer of the caller's (one known to end on any input),
+// under each of its aliases. It is meant for set-up, before any Lexer call.
+func Register(l chroma.Lexer) {
+	mu.Lock()
+	defer mu.Unlock()
+	for _, alias := range l.Config().Aliases {
+		added[alias] = l
+	}
+}
+
+// Lexer returns the lexer for a fence's language (lower case), or nil when
+// the language is not highlighted. Each name is looked up once: for a
+// language chroma does not know, its registry's search tries every lexer's
+// file patterns and costs milliseconds.
+func Lexer(lang string) chroma.Lexer {
+	if v, ok := lexerMem.Load(lang); ok {
+		l, _ := v.(chroma.Lexer)
+		return l
+	}
+	mu.RLock()
+	l := added[lang]
+	mu.RUnlock()
+	if l == nil && slices.Contains(Languages, lang) {
+		l = lexers.Get(lang)
+	}
+	if l == nil {
+		lexerMem.Store(lang, none{})
+		return nil
+	}
+	l = chroma.Coalesce(l)
+	lexerMem.Store(lang, l)
+	return l
+}
+
+// Writer is what WriteTokens writes to: a bufio.Writer, goldmark's
+// util.BufWriter, a bytes.Buffer.
+type Writer interface {
+	io.Writer
+	io.StringWriter
+}
+
+// WriteTokens writes each token escaped, in a span of its class when the
+// stylesheet has a rule for that class, and as plain text otherwise: no
+// span per line as chroma's formatter writes (a fifth of a page's weight),
+// none around whitespace, none that no rule styles.
+func WriteTokens(w Writer, it chroma.Iterator) {
+	rules := styled()
+	for t := it(); t != chroma.EOF; t = it() {
+		text := html.EscapeString(t.Value)
+		cls := ""
+		if t.Type != chroma.TextWhitespace {
+			cls = classOf(t.Type)
+		}
+		if !rules[cls] {
+			w.WriteString(text)
+			continue
+		}
+		w.WriteString(`<span class="`)
+		w.WriteString(cls)
+		w.WriteString(`">`)
+		w.WriteString(text)
+		w.WriteString(`</span>`)
+	}
+}
+
+// classOf is the CSS class of a token type: its own, or its nearest
+// parent's, as chroma's formatter chooses it.
+func classOf(t chroma.TokenType) string {
+	for ; t != 0; t = t.Parent() {
+		if cls, ok := chroma.StandardTypes[t]; ok {
+			return cls
+		}
+	}
+	return chroma.StandardTypes[t]
+}
