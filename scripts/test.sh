@@ -50,6 +50,11 @@ step "go test -race"
 go test -race -count=1 ./...
 
 step "build the site"
+# Every registered code needs a page only while the site asks for it.
+grep -qx 'require_all_codes: true' content/_index.md || {
+	echo "content/_index.md must set require_all_codes: true, or a missing code page goes unnoticed" >&2
+	exit 1
+}
 go run ./cmd/sitegen
 
 step "htmltest: links and anchors of public/"

@@ -32,8 +32,8 @@ func TestCacheMatchesCleanBuild(t *testing.T) {
 		{"summary of a code page", edit("content/codes/600.md", "Every device of the callee is busy.", "All devices are busy.")},
 		{"title of a plain page", edit("content/guides/nat.md", "title: NAT and SIP", "title: NAT traversal")},
 		{"new plain page", set("content/faq.md", "---\ntitle: FAQ\nsummary: Questions.\n---\n## Why\n\nSee [486](/486/).\n")},
-		{"layout", edit("layouts/page.html", "<article>", `<article class="plain">`)},
-		{"asset", edit("assets/site.css", "* { box-sizing: border-box; }", "* { box-sizing: content-box; }")},
+		{"layout", edit("layouts/page.html", "<h1>{{.Title}}</h1>", `<h1 class="plain">{{.Title}}</h1>`)},
+		{"asset", edit("assets/site.css", "font-family: sans-serif;", "font-family: serif;")},
 		{"deleted page", func() { delete(fsys, "content/faq.md") }},
 		{"static file", set("content/guides/diagram.txt", "changed")},
 	}

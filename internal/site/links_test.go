@@ -95,7 +95,7 @@ func TestScanMatchesTokenizer(t *testing.T) {
 		"upper":    []byte(`<A HREF="/up/" ID="Up">`),
 	}
 	for _, minify := range []bool{false, true} {
-		s, err := Load(repoFS(t), Options{Minify: minify})
+		s, err := Load(withRepoLayouts(t, registrySite(t)), Options{Minify: minify})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -57,8 +57,8 @@ func TestLinkLines(t *testing.T) {
 	}
 }
 
-// TestRFCGuards proves that the RFC check catches a wrong section in the
-// real content's links and references.
+// TestRFCGuards proves that the RFC check catches a wrong section in a
+// page's links and references.
 func TestRFCGuards(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
@@ -69,14 +69,14 @@ func TestRFCGuards(t *testing.T) {
 			replaceIn(t, fsys, "content/codes/486.md", `{rfc: 3261, section: "21.4.24"}`, `{rfc: 3261, section: "21.4.34"}`)
 		}, "front matter: references: RFC 3261 has no section 21.4.34"},
 		{"unknown RFC", func(fsys fstest.MapFS) {
-			replaceIn(t, fsys, "content/codes/486.md", `{rfc: 6432}`, `{rfc: 9999}`)
+			replaceIn(t, fsys, "content/codes/486.md", `{rfc: 3398, section: "8.2.6.1"}`, `{rfc: 9999}`)
 		}, "RFC 9999 is not in internal/registry/rfcsections.txt; add it"},
 		{"wrong link section", func(fsys fstest.MapFS) {
-			replaceIn(t, fsys, "content/codes/486.md", "rfc3398#section-8.2.6.1", "rfc3398#section-8.2.6.9")
-		}, ": RFC link https://www.rfc-editor.org/rfc/rfc3398#section-8.2.6.9: RFC 3398 has no section 8.2.6.9"},
+			replaceIn(t, fsys, "content/codes/486.md", "rfc3261#section-21.4.24", "rfc3261#section-21.4.29")
+		}, ": RFC link https://www.rfc-editor.org/rfc/rfc3261#section-21.4.29: RFC 3261 has no section 21.4.29"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := repoFS(t)
+			fsys := archiveFS(t, "testdata/basic.txtar")
 			tt.change(fsys)
 			_, err := Load(fsys, Options{})
 			if err == nil {
