@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -63,23 +65,40 @@ func cmdSkeleton(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) > 0 {
 		ts.Fatalf("usage: skeleton")
 	}
-	repo := ts.Getenv("REPO")
-	a, err := txtar.ParseFile(filepath.Join(repo, "cmd", "sitegen", "testdata", "skeleton.txtar"))
+	files, err := skeletonFiles(ts.Getenv("REPO"))
 	ts.Check(err)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		writeNew(ts, name, files[name])
+	}
+}
+
+// skeletonFiles returns the small valid site of testdata/skeleton.txtar
+// with the repository's layouts and assets, by slash path: the one
+// skeleton of the command's tests, scripts and Go tests alike.
+func skeletonFiles(repo string) (map[string][]byte, error) {
+	a, err := txtar.ParseFile(filepath.Join(repo, "cmd", "sitegen", "testdata", "skeleton.txtar"))
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
 	for _, f := range a.Files {
-		writeNew(ts, f.Name, f.Data)
+		files[f.Name] = f.Data
 	}
 	for _, dir := range []string{"layouts", "assets"} {
-		ts.Check(filepath.WalkDir(filepath.Join(repo, dir), func(path string, d fs.DirEntry, err error) error {
+		err := filepath.WalkDir(filepath.Join(repo, dir), func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
 			}
 			data, err := os.ReadFile(path)
 			rel, _ := filepath.Rel(repo, path)
-			writeNew(ts, filepath.ToSlash(rel), data)
+			files[filepath.ToSlash(rel)] = data
 			return err
-		}))
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
+	return files, nil
 }
 
 func writeNew(ts *testscript.TestScript, name string, data []byte) {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -13,8 +12,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // client talks to the preview server without keeping idle connections, so
@@ -51,26 +48,12 @@ func startPreview(t *testing.T) (string, string) {
 }
 
 func writeSkeleton(t *testing.T, dir string) {
-	a, err := txtar.ParseFile("testdata/skeleton.txtar")
+	files, err := skeletonFiles(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range a.Files {
-		writeFile(t, filepath.Join(dir, f.Name), string(f.Data))
-	}
-	for _, sub := range []string{"layouts", "assets"} {
-		err := filepath.WalkDir(filepath.Join("..", "..", sub), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
-			writeFile(t, filepath.Join(dir, rel), string(data))
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, data := range files {
+		writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), string(data))
 	}
 }
 
@@ -86,12 +69,8 @@ func writeFile(t *testing.T, file, text string) {
 
 func waitUntil(t *testing.T, what string, ok func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(pollTimeout)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
+	if !pollUntil(ok) {
+		t.Fatalf("timed out after %v waiting for %s", pollTimeout, what)
 	}
 }
 

@@ -148,15 +148,25 @@ func cmdBurst(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 func poll(ts *testscript.TestScript, what string, ok func() bool, last ...*string) {
+	if !pollUntil(ok) {
+		msg := ""
+		if len(last) > 0 {
+			msg = "; last: " + *last[0]
+		}
+		ts.Fatalf("timed out after %v waiting for %s%s", pollTimeout, what, msg)
+	}
+}
+
+// pollUntil calls ok every few milliseconds until it holds or pollTimeout
+// has passed, and says whether it held: the one poller of the command's
+// tests.
+func pollUntil(ok func() bool) bool {
 	deadline := time.Now().Add(pollTimeout)
 	for !ok() {
 		if time.Now().After(deadline) {
-			msg := ""
-			if len(last) > 0 {
-				msg = "; last: " + *last[0]
-			}
-			ts.Fatalf("timed out after %v waiting for %s%s", pollTimeout, what, msg)
+			return false
 		}
-		time.Sleep(10 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
 	}
+	return true
 }
