@@ -1,6 +1,10 @@
 package content
 
-import "github.com/sipcodes/sipcodes/internal/problem"
+import (
+	"bytes"
+
+	"github.com/sipcodes/sipcodes/internal/problem"
+)
 
 // Limits on the shapes of Markdown that goldmark takes more than linear
 // time over (reliability review F3): deeply nested containers, many
@@ -26,21 +30,12 @@ func checkLimits(file string, body []byte, bodyLine int) error {
 		refDefs                int
 		line                   = bodyLine
 	)
-	// nextBlank[i] is the distance from i to the next space, tab or line
-	// end: how far a link destination starting at i can reach.
-	nextBlank := make([]int32, len(body)+1)
-	for i := len(body) - 1; i >= 0; i-- {
-		switch body[i] {
-		case ' ', '\t', '\n', '\r':
-			nextBlank[i] = 0
-		default:
-			nextBlank[i] = nextBlank[i+1] + 1
-		}
-	}
 	for start := 0; start < len(body); line++ {
-		end := start
-		for end < len(body) && body[end] != '\n' {
-			end++
+		end := bytes.IndexByte(body[start:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += start
 		}
 		text := body[start:end]
 		indent, nesting, rest := lineStart(text)
@@ -61,23 +56,27 @@ func checkLimits(file string, body []byte, bodyLine int) error {
 				return problem.Errorf(file, line, "more than %d link reference definitions in one page", maxRefDefs)
 			}
 		}
-		for i := start; i < end; i++ {
-			switch body[i] {
-			case ']':
-				if i+1 >= end || body[i+1] != '(' { // "](" is a link, which goldmark takes in linear time
-					paraClosers++
-				}
-			case '(':
-				if i > 0 && body[i-1] == ']' {
-					destScan += float64(nextBlank[i+1])
-				}
+		// "](" opens a link destination, which goldmark reads up to the
+		// next blank; any other "]" may close a [bracket].
+		links := 0
+		for rest := text; ; {
+			i := bytes.Index(rest, []byte("]("))
+			if i < 0 {
+				break
+			}
+			links++
+			rest = rest[i+2:]
+			reach := bytes.IndexAny(rest, " \t\r")
+			if reach < 0 {
+				reach = len(rest)
+			}
+			if destScan += float64(reach); destScan > maxDestScan {
+				return problem.Errorf(file, line, "too many links whose ( is never closed; close them, so that no page can stall the build")
 			}
 		}
+		paraClosers += float64(bytes.Count(text, []byte("]")) - links)
 		if brackets+paraClosers*paraLines > maxBrackets {
 			return problem.Errorf(file, line, "too many [brackets] on the lines of one paragraph; split the paragraph, so that no page can stall the build")
-		}
-		if destScan > maxDestScan {
-			return problem.Errorf(file, line, "too many links whose ( is never closed; close them, so that no page can stall the build")
 		}
 		start = end + 1
 	}

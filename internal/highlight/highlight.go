@@ -81,14 +81,17 @@ type Writer interface {
 // span per line as chroma's formatter writes (a fifth of a page's weight),
 // none around whitespace, none that no rule styles.
 func WriteTokens(w Writer, it chroma.Iterator) {
-	rules := styled()
+	classes := styledClasses()
 	for t := it(); t != chroma.EOF; t = it() {
 		text := html.EscapeString(t.Value)
-		cls := ""
-		if t.Type != chroma.TextWhitespace {
+		cls, ok := classes[t.Type]
+		if !ok { // a type of chroma's outside StandardTypes: look it up
 			cls = classOf(t.Type)
+			if !styled()[cls] {
+				cls = ""
+			}
 		}
-		if !rules[cls] {
+		if cls == "" || t.Type == chroma.TextWhitespace {
 			w.WriteString(text)
 			continue
 		}
@@ -99,6 +102,21 @@ func WriteTokens(w Writer, it chroma.Iterator) {
 		w.WriteString(`</span>`)
 	}
 }
+
+// styledClasses maps each token type of chroma's to the class WriteTokens
+// gives it: its own or its nearest parent's, or "" when the stylesheet has
+// no rule for that class. One lookup a token, not a walk up its parents.
+var styledClasses = sync.OnceValue(func() map[chroma.TokenType]string {
+	m := map[chroma.TokenType]string{}
+	for t := range chroma.StandardTypes {
+		if cls := classOf(t); styled()[cls] {
+			m[t] = cls
+		} else {
+			m[t] = ""
+		}
+	}
+	return m
+})
 
 // classOf is the CSS class of a token type: its own, or its nearest
 // parent's, as chroma's formatter chooses it.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"sync/atomic"
 	"text/template/parse"
 	"time"
 
@@ -105,19 +106,19 @@ func walkNodes(n parse.Node, f func(parse.Node) bool) {
 	}
 }
 
-// boundedBuffer is a page's output that refuses to grow past maxPageSize
-// or to be written after its deadline, which ends the template run with
-// the error.
+// boundedBuffer is a page's output that refuses to grow past maxPageSize,
+// or to be written once its run was given up on, which ends the template
+// run with the error.
 type boundedBuffer struct {
 	*bytes.Buffer
-	deadline time.Time
+	abandoned *atomic.Bool
 }
 
 func (b boundedBuffer) Write(p []byte) (int, error) {
 	if b.Len()+len(p) > maxPageSize {
 		return 0, errPageSize
 	}
-	if time.Now().After(b.deadline) {
+	if b.abandoned.Load() {
 		return 0, errPageTimeout
 	}
 	return b.Buffer.Write(p)
@@ -128,7 +129,7 @@ func (b boundedBuffer) Write(p []byte) (int, error) {
 // writes (then it stops) or ends; a one-shot build exits first.
 func runBounded(t *template.Template, buf *bytes.Buffer, d *PageData) error {
 	done := make(chan error, 1)
-	out := boundedBuffer{buf, time.Now().Add(pageTimeout)}
+	out := boundedBuffer{buf, new(atomic.Bool)}
 	go func() { done <- t.ExecuteTemplate(out, "layouts/base.html", d) }()
 	timer := time.NewTimer(pageTimeout)
 	defer timer.Stop()
@@ -136,6 +137,7 @@ func runBounded(t *template.Template, buf *bytes.Buffer, d *PageData) error {
 	case err := <-done:
 		return err
 	case <-timer.C:
+		out.abandoned.Store(true)
 		return errPageTimeout
 	}
 }

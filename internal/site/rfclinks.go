@@ -21,15 +21,19 @@ import (
 // links the RFC section that makes it, and a section the RFC lacks is a
 // claim nobody can check.
 func (s *Site) checkRFCs() []error {
+	pages := s.allPages()
+	perPage := make([][]error, len(pages))
+	parallel(len(pages), func(i int) { // a scan of every page: on all cores
+		if p := pages[i]; p != nil {
+			perPage[i] = s.checkRFCLinks(p)
+			if p.Code != nil {
+				perPage[i] = append(perPage[i], checkReferences(p)...)
+			}
+		}
+	})
 	var errs []error
-	for _, p := range s.allPages() {
-		if p == nil {
-			continue
-		}
-		errs = append(errs, s.checkRFCLinks(p)...)
-		if p.Code != nil {
-			errs = append(errs, checkReferences(p)...)
-		}
+	for _, e := range perPage {
+		errs = append(errs, e...)
 	}
 	return errs
 }
