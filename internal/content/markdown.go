@@ -49,12 +49,100 @@ var md = goldmark.New(
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
 
-// parseMarkdown parses body with md. (A stand-in that skipped GFM's
-// linkify on pages without a URL or "@" was measured to buy nothing, 0.2%
-// of a 1,000-page build, and was removed: issue 12.)
+// mdLinkifyStub is md with, in place of GFM's linkify parser, one that is
+// called where linkify is and never finds a link (see parseMarkdown).
+var mdLinkifyStub = goldmark.New(
+	goldmark.WithExtensions(linkifyStub{}, extension.Table, extension.Strikethrough, extension.TaskList, nodeRenderers{}),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+)
+
+// parseMarkdown parses body as md does, in most cases for less.
+//
+// GFM's autolinks (goldmark's linkify parser) cost a seventh of the
+// Markdown parsing of a typical page: goldmark calls the parser at every
+// space, and nearly always it finds nothing. What it can find is a URL
+// starting "http:", "https:", "ftp:" or "www.", or an e-mail address, with
+// its "@", and only in the page's inline text. So body is parsed first with
+// a stand-in that finds nothing, and again with linkify only when the text
+// nodes of that parse (code spans and link labels included) hold one of
+// those. The stand-in keeps goldmark's calls where they were, so the two
+// parses agree, down to whitespace, wherever linkify finds nothing;
+// FuzzParseMarkdown holds the result to md's parse of the same body.
 func parseMarkdown(body []byte) ast.Node {
-	return md.Parser().Parse(text.NewReader(body))
+	root := mdLinkifyStub.Parser().Parse(text.NewReader(body))
+	if mayLinkify(root, body) {
+		root = md.Parser().Parse(text.NewReader(body))
+	}
+	return root
 }
+
+// mayLinkify reports whether the text under n holds anything that
+// goldmark's linkify parser, with its default options, could make a link.
+// A block whose source lines hold none of it is skipped whole, and code
+// and HTML blocks, which have no inline text, are not read at all.
+func mayLinkify(n ast.Node, src []byte) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			if hasLinkMarker(c.Segment.Value(src)) {
+				return true
+			}
+			continue
+		case *ast.String:
+			if hasLinkMarker(c.Value) {
+				return true
+			}
+			continue
+		}
+		if c.Type() == ast.TypeBlock && (c.IsRaw() || c.Lines().Len() > 0 && !linesHaveMarker(c.Lines(), src)) {
+			continue
+		}
+		if mayLinkify(c, src) {
+			return true
+		}
+	}
+	return false
+}
+
+func linesHaveMarker(lines *text.Segments, src []byte) bool {
+	for i := range lines.Len() {
+		if seg := lines.At(i); hasLinkMarker(seg.Value(src)) {
+			return true
+		}
+	}
+	return false
+}
+
+var linkMarkers = [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www.")}
+
+// hasLinkMarker reports whether b holds the start of a URL that linkify
+// recognises, or an "@".
+func hasLinkMarker(b []byte) bool {
+	if bytes.IndexByte(b, '@') >= 0 {
+		return true
+	}
+	for _, m := range linkMarkers {
+		if bytes.Contains(b, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// linkifyStub registers linkifyStubParser where extension.Linkify
+// registers goldmark's linkify parser.
+type linkifyStub struct{}
+
+func (linkifyStub) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(linkifyStubParser{}, 999)))
+}
+
+type linkifyStubParser struct{}
+
+// Trigger is linkify's: any space, and "*", "_", "~" and "(".
+func (linkifyStubParser) Trigger() []byte { return extension.NewLinkifyParser().Trigger() }
+
+func (linkifyStubParser) Parse(ast.Node, text.Reader, parser.Context) ast.Node { return nil }
 
 // nodeRenderers replaces goldmark's renderers of fenced code blocks and
 // headings with ours.

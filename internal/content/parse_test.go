@@ -1,10 +1,16 @@
 package content
 
 import (
+	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark/text"
+
+	"github.com/sipcodes/sipcodes/internal/corpus"
 	"github.com/sipcodes/sipcodes/internal/problem"
 )
 
@@ -147,6 +153,56 @@ func FuzzParse(f *testing.F) {
 		}
 		if p != nil && p.Site == nil && p.Class == nil && p.Code == nil && p.Plain == nil {
 			t.Fatal("page without front matter struct")
+		}
+	})
+}
+
+// FuzzParseMarkdown holds parseMarkdown, which runs GFM's linkify only
+// where it may find something, to goldmark's full GFM parse: both render
+// the same HTML for every input.
+func FuzzParseMarkdown(f *testing.F) {
+	for _, s := range []string{
+		"plain words, nothing to link\n",
+		"trailing spaces before a hard break    \nnext line\n",
+		"see www.example.com or https://example.com/a_b_c, and ftp://x.example\n",
+		"mail alice@example.com now; x`y@z.example` and foo*bar@x.example*\n",
+		"*www.example.com* _http://a.example/x_y_ ~https://b.example~ (www.c.example)\n",
+		"[https://label.example](/x) [x](mailto:a@b.example \"t@u\") <c@d.example> <https://e.example>\n",
+		"a<span title=\"x@y.example\">b</span> &#64; &#x77;ww.example.com a\\@b.example\n",
+		"# Heading www.example.com\n\n| a | b@c.example |\n|---|---|\n| `x@y` | http://z.example |\n",
+		"```sip\nFrom: <sip:alice@example.com>\n```\n\n    indented www.example.com\n",
+		"- item http://x.example\n  - nested a@b.example\n> quote www.q.example\n",
+		"HTTP://upper.example WWW.UPPER.EXAMPLE\n",
+	} {
+		f.Add(s)
+	}
+	pages, err := filepath.Glob(filepath.Join("..", "..", "content", "*", "*.md"))
+	if err != nil || len(pages) < 80 {
+		f.Fatalf("the site's pages: %d, %v", len(pages), err)
+	}
+	for _, name := range pages {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(data))
+	}
+	for name, data := range corpus.Site(20, 1) {
+		if strings.HasSuffix(name, ".md") {
+			f.Add(string(data))
+		}
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		var got, want bytes.Buffer
+		src := []byte(body)
+		if err := md.Renderer().Render(&got, src, parseMarkdown(src)); err != nil {
+			t.Fatal(err)
+		}
+		if err := md.Renderer().Render(&want, src, md.Parser().Parse(text.NewReader(src))); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("body %q:\nparseMarkdown renders\n%s\nGFM renders\n%s", body, got.String(), want.String())
 		}
 	})
 }
