@@ -163,6 +163,7 @@ type document struct {
 	html     string
 	headings []Heading
 	blocks   []Block
+	links    []string
 }
 
 // render converts a Markdown body; lines in the result count from 1 at the
@@ -198,6 +199,12 @@ func render(body []byte) (*document, error) {
 				line = lineAt(body, n.Lines().At(0).Start) - 1
 			}
 			d.blocks = append(d.blocks, Block{Lang: string(n.Language(body)), Text: buf.String(), Section: section, Line: line})
+		case *ast.Link:
+			d.links = append(d.links, string(n.Destination))
+		case *ast.Image:
+			d.links = append(d.links, string(n.Destination))
+		case *ast.AutoLink:
+			d.links = append(d.links, string(n.URL(body)))
 		}
 		return ast.WalkContinue, nil
 	})

@@ -47,6 +47,7 @@ type Page struct {
 	HTML     string    // the rendered Markdown body
 	Headings []Heading // every heading, in order
 	Blocks   []Block   // every fenced code block, in order
+	Links    []string  // the target of every link and image, as written, in order
 }
 
 // KindOf returns the kind of the source file at file, a slash path that
@@ -110,6 +111,7 @@ func Parse(file string, src []byte) (*Page, error) {
 		errs = append(errs, &problem.Error{File: file, Line: bodyLine, Err: err})
 	} else {
 		p.HTML = doc.html
+		p.Links = doc.links
 		for _, h := range doc.headings {
 			h.Line += bodyLine - 1
 			p.Headings = append(p.Headings, h)

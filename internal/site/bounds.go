@@ -130,15 +130,47 @@ func (b boundedBuffer) Write(p []byte) (int, error) {
 func runBounded(t *template.Template, buf *bytes.Buffer, d *PageData) error {
 	done := make(chan error, 1)
 	out := boundedBuffer{buf, new(atomic.Bool)}
-	go func() { done <- t.ExecuteTemplate(out, "layouts/base.html", d) }()
+	r := getRunner()
+	r.jobs <- func() { done <- t.ExecuteTemplate(out, "layouts/base.html", d) }
 	timer := time.NewTimer(pageTimeout)
 	defer timer.Stop()
 	select {
 	case err := <-done:
+		putRunner(r)
 		return err
 	case <-timer.C:
-		out.abandoned.Store(true)
+		out.abandoned.Store(true) // r is left to its run, never reused
 		return errPageTimeout
+	}
+}
+
+// A runner is a goroutine that runs template executions one after another.
+// Runners are kept and reused, so that each run starts on a stack already
+// grown to a page's depth instead of growing a fresh goroutine's stack.
+type runner struct{ jobs chan func() }
+
+var runners = make(chan *runner, 64) // idle runners
+
+func getRunner() *runner {
+	select {
+	case r := <-runners:
+		return r
+	default:
+		r := &runner{jobs: make(chan func())}
+		go func() {
+			for job := range r.jobs {
+				job()
+			}
+		}()
+		return r
+	}
+}
+
+func putRunner(r *runner) {
+	select {
+	case runners <- r:
+	default:
+		close(r.jobs) // enough idle ones: let this one end
 	}
 }
 
