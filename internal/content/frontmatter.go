@@ -50,6 +50,8 @@ var (
 	yamlLineRE   = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 	unknownKeyRE = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
 	unmarshalRE  = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
+	// A list or a mapping where one value is wanted: yaml.v3 quotes no value.
+	unmarshalNodeRE = regexp.MustCompile(`^cannot unmarshal !!(\w+) into (\S+)$`)
 )
 
 // decodeStrict decodes the YAML in fm into v, which must point to a struct,
@@ -168,6 +170,9 @@ func yamlError(file string, at func(int) int, lines keyLines, err error) error {
 	if u := unmarshalRE.FindStringSubmatch(msg); u != nil {
 		key := keyAt(lines, line)
 		return problem.Errorf(file, line, "front matter: %swant %s, got %s %q", key, typeName(u[3]), kindWord(u[1]), u[2])
+	}
+	if u := unmarshalNodeRE.FindStringSubmatch(msg); u != nil {
+		return problem.Errorf(file, line, "front matter: %swant %s, got %s", keyAt(lines, line), typeName(u[2]), kindWord(u[1]))
 	}
 	return problem.Errorf(file, line, "front matter: %s", msg)
 }

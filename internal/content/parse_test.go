@@ -78,6 +78,10 @@ func TestParseErrors(t *testing.T) {
 			"content/a.md:3: front matter: mapping values are not allowed in this context"}},
 		{"duplicate key", "content/a.md", "---\ntitle: a\nsummary: b\ntitle: c\n---\n", []string{
 			"content/a.md:4: front matter: title is set twice (first on line 2)"}},
+		{"list for text", "content/a.md", "---\ntitle: [a, b]\nsummary: s\n---\n", []string{
+			"content/a.md:2: front matter: title: want text, got a list"}},
+		{"mapping for text", "content/a.md", "---\ntitle: t\nsummary: {a: 1}\n---\n", []string{
+			"content/a.md:3: front matter: summary: want text, got key: value pairs"}},
 		{"missing title", "content/a.md", "---\nsummary: b\n---\n", []string{
 			"content/a.md:1: front matter: title is required"}},
 		{"nested unknown key", "content/codes/486.md", strings.Replace(goodCode, `section: "21.4.24"`, `sektion: "21.4.24"`, 1), []string{

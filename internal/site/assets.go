@@ -117,7 +117,7 @@ func minifyFile(name string, data []byte) ([]byte, error) {
 func minifyData(out Output) error {
 	var errs []error
 	for name, data := range out {
-		if name != "search.json" && name != "sitemap.xml" && !strings.HasPrefix(name, "api/") {
+		if name != "search.json" && !strings.HasPrefix(name, "sitemap") && !strings.HasPrefix(name, "api/") {
 			continue
 		}
 		min, err := minifyFile(name, data)

@@ -114,5 +114,6 @@ func generated(name string) bool {
 	case "search.json", "sitemap.xml", "robots.txt", "_redirects", "404.html", "api/codes.json", MarkerFile:
 		return true
 	}
-	return strings.HasPrefix(name, "api/") && strings.HasSuffix(name, ".json") || strings.HasPrefix(name, "assets/")
+	return strings.HasPrefix(name, "api/") && strings.HasSuffix(name, ".json") || strings.HasPrefix(name, "assets/") ||
+		strings.HasPrefix(name, "sitemap-") && strings.HasSuffix(name, ".xml")
 }

@@ -39,7 +39,7 @@ func (s *Site) renderData(out Output) error {
 	}
 	out["api/codes.json"] = append(data, '\n')
 
-	if out["sitemap.xml"], err = s.sitemap(); err != nil {
+	if err := s.sitemaps(out); err != nil {
 		return err
 	}
 	out["robots.txt"] = fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %s/sitemap.xml\n", s.BaseURL)
@@ -109,7 +109,7 @@ type sitemapURL struct {
 
 // sitemap lists every page with its absolute URL; code pages carry the date
 // they were last reviewed.
-func (s *Site) sitemap() ([]byte, error) {
+func (s *Site) sitemap() ([]sitemapURL, error) {
 	set := urlset{URLs: []sitemapURL{{Loc: s.BaseURL + "/"}}}
 	for _, name := range classNames {
 		if p := s.Classes[name]; p != nil {
@@ -122,11 +122,49 @@ func (s *Site) sitemap() ([]byte, error) {
 	for _, p := range s.Plain {
 		set.URLs = append(set.URLs, sitemapURL{Loc: s.BaseURL + escapePath(PageURL(p))})
 	}
+	return set.URLs, nil
+}
+
+// sitemapLimit is the most URLs one sitemap file may list (sitemaps.org).
+var sitemapLimit = 50_000
+
+// sitemaps writes sitemap.xml: the sitemap itself, or, for a site of more
+// than sitemapLimit pages, an index of sitemap-1.xml, sitemap-2.xml, ...
+// that list them in order.
+func (s *Site) sitemaps(out Output) error {
+	urls, err := s.sitemap()
+	if err != nil {
+		return err
+	}
+	if len(urls) <= sitemapLimit {
+		out["sitemap.xml"], err = encodeXML(urlset{URLs: urls})
+		return err
+	}
+	var index sitemapIndex
+	for n := 1; len(urls) > 0; n++ {
+		part := urls[:min(sitemapLimit, len(urls))]
+		urls = urls[len(part):]
+		name := fmt.Sprintf("sitemap-%d.xml", n)
+		if out[name], err = encodeXML(urlset{URLs: part}); err != nil {
+			return err
+		}
+		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: s.BaseURL + "/" + name})
+	}
+	out["sitemap.xml"], err = encodeXML(index)
+	return err
+}
+
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+func encodeXML(v any) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	enc := xml.NewEncoder(&b)
 	enc.Indent("", "  ")
-	if err := enc.Encode(set); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, fmt.Errorf("sitemap.xml: %v", err)
 	}
 	b.WriteByte('\n')

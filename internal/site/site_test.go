@@ -189,3 +189,33 @@ func TestMinifiedPagesMeanTheSame(t *testing.T) {
 		t.Fatalf("only %d pages", pages)
 	}
 }
+
+// A site of more pages than one sitemap may list gets an index of
+// sitemaps, each within the limit, listing every page once in order
+// (sitemaps.org allows 50,000 URLs a file; reliability review F13).
+func TestSitemapIndex(t *testing.T) {
+	defer func(n int) { sitemapLimit = n }(sitemapLimit)
+	sitemapLimit = 4
+	whole := build(t, "testdata/basic.txtar", Options{})
+	// The same site within the limit, for the list of URLs.
+	sitemapLimit = 1000
+	want := regexp.MustCompile(`<loc>[^<]+</loc>`).FindAll(build(t, "testdata/basic.txtar", Options{})["sitemap.xml"], -1)
+	if len(want) <= 4 {
+		t.Fatalf("the test site has %d URLs; want more than the limit of 4", len(want))
+	}
+	index := string(whole["sitemap.xml"])
+	if !strings.Contains(index, "<sitemapindex") || !strings.Contains(index, "<loc>https://codes.example/sitemap-1.xml</loc>") || !strings.Contains(index, "<loc>https://codes.example/sitemap-2.xml</loc>") {
+		t.Fatalf("sitemap.xml is not an index of two sitemaps:\n%s", index)
+	}
+	var got [][]byte
+	for _, name := range []string{"sitemap-1.xml", "sitemap-2.xml"} {
+		locs := regexp.MustCompile(`<loc>[^<]+</loc>`).FindAll(whole[name], -1)
+		if len(locs) > 4 {
+			t.Errorf("%s lists %d URLs, over the limit", name, len(locs))
+		}
+		got = append(got, locs...)
+	}
+	if !slices.EqualFunc(got, want, bytes.Equal) {
+		t.Errorf("the sitemaps list\n%s\nwant\n%s", bytes.Join(got, []byte("\n")), bytes.Join(want, []byte("\n")))
+	}
+}
