@@ -48,7 +48,7 @@ func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options
 
 	// Watch first, so that nothing saved during the first build is missed.
 	roots := []string{filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "assets")}
-	w, err := watch.New(roots, out, site.Ignored)
+	w, err := watch.New(roots, out, ignored)
 	if err != nil {
 		return err
 	}
@@ -161,6 +161,10 @@ func (p *preview) build() (out site.Output, st site.Stats, err error) {
 	}
 	return out, s.Stats(len(out)), nil
 }
+
+// ignored is what the loader leaves out of a site, except .well-known/,
+// which it publishes: edits there must rebuild too.
+func ignored(name string) bool { return name != ".well-known" && site.Ignored(name) }
 
 func plural(n int) string {
 	if n == 1 {
