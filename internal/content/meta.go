@@ -13,8 +13,8 @@ import (
 	"github.com/sipcodes/sipcodes/internal/problem"
 )
 
-// Site holds the site settings, kept in the front matter of content/_index.md.
-type Site struct {
+// Settings are the site settings, kept in the front matter of content/_index.md.
+type Settings struct {
 	Title       string `yaml:"title"`
 	Description string `yaml:"description"`
 	BaseURL     string `yaml:"base_url"`    // absolute; --base-url overrides it
@@ -196,7 +196,7 @@ func (p *Plain) check(file string, lines keyLines) []error {
 	return errs
 }
 
-func (s *Site) check(file string, lines keyLines) []error {
+func (s *Settings) check(file string, lines keyLines) []error {
 	const start = 1
 	var errs []error
 	required(&errs, file, lines, start, "title", s.Title != "")

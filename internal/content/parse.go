@@ -37,7 +37,7 @@ type Page struct {
 	FrontMatter []byte   // the YAML between the --- lines
 
 	// Exactly one of these is set, by Kind.
-	Site  *Site
+	Site  *Settings
 	Class *Class
 	Code  *Code
 	Plain *Plain
@@ -85,7 +85,7 @@ func Parse(file string, src []byte) (*Page, error) {
 	var m meta
 	switch p.Kind {
 	case KindHome:
-		p.Site = &Site{}
+		p.Site = &Settings{}
 		m = p.Site
 	case KindClass:
 		p.Class = &Class{}

@@ -40,7 +40,7 @@ func (o Options) stopped() bool { return o.Context != nil && o.Context.Err() != 
 
 // Site is a loaded, checked source tree.
 type Site struct {
-	Settings *content.Site
+	Settings *content.Settings
 	BaseURL  string // absolute, without a trailing slash
 	BasePath string // the path of BaseURL ("/sip"), "" at a host's root
 

@@ -18,6 +18,7 @@ import (
 
 	"github.com/sipcodes/sipcodes/internal/content"
 	"github.com/sipcodes/sipcodes/internal/problem"
+	"github.com/sipcodes/sipcodes/internal/registry"
 )
 
 // Output is the built site: file contents by slash path under the output
@@ -26,7 +27,7 @@ type Output map[string][]byte
 
 // PageData is what every layout receives.
 type PageData struct {
-	Site        *content.Site
+	Site        *content.Settings
 	BaseURL     string
 	BasePath    string // the path of BaseURL, "/sip", that every site link starts with; "" at a host's root
 	Kind        string // home, class, code, page or 404
@@ -108,7 +109,7 @@ func (c *CodeView) Q850Rule() string {
 }
 
 // Q850Name names a Q.850 cause, for the facts box.
-func (c *CodeView) Q850Name(n int) string { return content.Q850Cause(n) }
+func (c *CodeView) Q850Name(n int) string { return registry.Q850Cause(n) }
 
 // PageLink is a plain page in navigation.
 type PageLink struct {

@@ -1,4 +1,4 @@
-package content
+package registry
 
 // q850Causes names the ITU-T Q.850 cause values that RFC 3398 maps to or from
 // SIP responses (§7.2.4.1 and §8.2.6.1), in Q.850's own wording.
