@@ -19,7 +19,8 @@ const MaxSourceSize = 64 << 20
 // followed (os.Root), and only regular files are read, so a FIFO or a
 // device can neither hang a build nor fill its memory.
 type Source struct {
-	root *os.Root
+	root    *os.Root
+	rootDir *os.File // the directory itself, for openat2 on Linux
 	fs.FS
 }
 
@@ -29,11 +30,19 @@ func OpenSource(dir string) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Source{root: root, FS: root.FS()}, nil
+	rootDir, err := root.Open(".")
+	if err != nil {
+		root.Close()
+		return nil, err
+	}
+	return &Source{root: root, rootDir: rootDir, FS: root.FS()}, nil
 }
 
 // Close releases the directory.
-func (s *Source) Close() error { return s.root.Close() }
+func (s *Source) Close() error {
+	s.rootDir.Close()
+	return s.root.Close()
+}
 
 var (
 	errOutside    = errors.New("symbolic link to a file outside the site; copy the file into the site instead")
@@ -43,10 +52,9 @@ var (
 // ReadFile reads the regular file name, through symbolic links that stay
 // inside the site, and at most MaxSourceSize bytes of it.
 func (s *Source) ReadFile(name string) ([]byte, error) {
-	// O_NONBLOCK: opening a FIFO must not wait for a writer.
-	f, err := s.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := s.open(name)
 	if err != nil {
-		return nil, sourceError(name, err)
+		return nil, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
@@ -64,6 +72,17 @@ func (s *Source) ReadFile(name string) ([]byte, error) {
 		err = &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("grew past %d MiB while being read", MaxSourceSize>>20)}
 	}
 	return data, err
+}
+
+// openRoot opens name through os.Root, which resolves it one component at
+// a time and refuses to leave the directory. O_NONBLOCK: opening a FIFO
+// must not wait for a writer.
+func (s *Source) openRoot(name string) (*os.File, error) {
+	f, err := s.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, sourceError(name, err)
+	}
+	return f, nil
 }
 
 // sourceError says in the site's words why name could not be opened.
