@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Builds the same synthetic corpus with sitegen, with Hugo (Debian's hugo and
-# the minimal site in bench/hugo) and with goldmark alone, alternating the
-# runs, and prints the median wall time and peak memory of each, and the
-# ratios. Usage: scripts/bench.sh [PAGES...]   (default: 1000 10000)
+# Builds the same synthetic corpora with sitegen, with Hugo (Debian's hugo
+# and the minimal site in bench/hugo) and with the floor (bench/floor: read
+# every page, goldmark on every core, write every page, nothing else),
+# alternating the runs, and prints the median wall time and peak memory of
+# each and the ratios sitegen/floor and sitegen/Hugo.
+#
+#   scripts/bench.sh [PAGES...]        default: 1000 10000
+#   SHAPES="codes prose" RUNS=5        the corpus shapes (internal/corpus) and runs
+#
+# Every timed build is cold (no cache of sitegen's survives between runs)
+# and goes into the output folder an untimed first build made, as a user's
+# build does; the floor writes into a fresh folder each time, the least a
+# build can do. Warm builds (a persistent cache) do not exist yet.
 #
 # Needs hugo (apt-get install --no-install-recommends hugo, or Debian pulls in
-# an old Go) and GNU time (apt-get install time). RUNS=5 by default.
+# an old Go) and GNU time (apt-get install time).
 #
 # The sites are built in BENCH_TMP, /dev/shm by default: on this project's
 # machines the disk takes about 1 ms to create a file, 10 s for 10,000 pages
@@ -16,6 +25,7 @@ cd "$(dirname "$0")/.."
 
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+read -r -a shapes <<<"${SHAPES:-codes prose}"
 runs=${RUNS:-5}
 for tool in hugo /usr/bin/time; do
 	command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install --no-install-recommends hugo time" >&2; exit 1; }
@@ -24,7 +34,7 @@ done
 work=$(mktemp -d -p "${BENCH_TMP:-/dev/shm}")
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/sitegen" ./cmd/sitegen
-go build -o "$work/goldmarkonly" ./bench/goldmarkonly
+go build -o "$work/floor" ./bench/floor
 go build -o "$work/corpus" ./cmd/corpus
 go build -o "$work/watchlatency" ./bench/watchlatency
 
@@ -44,47 +54,55 @@ measure() {
 median() { sort -n -k"$2","$2" "$1" | awk -v c="$2" '{v[NR]=$c} END {print v[int((NR+1)/2)]}'; }
 
 declare -A wall kib
-printf '%-8s %-12s %10s %12s\n' pages tool "wall (s)" "peak (MiB)"
-for n in "${sizes[@]}"; do
-	site=$work/src-sitegen-$n hugo=$work/src-hugo-$n
-	"$work/corpus" -n "$n" -seed 1 "$site"
-	cp -r layouts assets "$site/"
-	mkdir -p "$hugo"
-	cp -r bench/hugo/. "$hugo/"
-	cp -r "$site/content" "$hugo/"
-	rm -f "$work"/{sitegen,hugo,goldmark}-"$n"
-	for _ in $(seq "$runs"); do
-		rm -rf "$site/public" "$hugo/public"
-		measure "sitegen-$n" "$work/sitegen" --src "$site" --quiet
-		measure "hugo-$n" hugo --source "$hugo" --quiet
-		measure "goldmark-$n" "$work/goldmarkonly" "$site"
-	done
-	for tool in sitegen hugo goldmark; do
-		wall[$tool-$n]=$(median "$work/$tool-$n" 1)
-		kib[$tool-$n]=$(median "$work/$tool-$n" 2)
-		printf '%-8s %-12s %10s %12s\n' "$n" "$tool" "${wall[$tool-$n]}" "$((kib[$tool-$n] / 1024))"
+printf '%-6s %-8s %-8s %10s %12s\n' shape pages tool "wall (s)" "peak (MiB)"
+for shape in "${shapes[@]}"; do
+	for n in "${sizes[@]}"; do
+		key=$shape-$n site=$work/src-sitegen-$key hugo=$work/src-hugo-$key
+		"$work/corpus" -shape "$shape" -n "$n" -seed 1 "$site"
+		cp -r layouts assets "$site/"
+		mkdir -p "$hugo"
+		cp -r bench/hugo/. "$hugo/"
+		cp -r "$site/content" "$hugo/"
+		# The untimed first builds that make the output folders.
+		"$work/sitegen" --src "$site" --quiet
+		hugo --source "$hugo" --quiet >/dev/null
+		for _ in $(seq "$runs"); do
+			measure "sitegen-$key" "$work/sitegen" --src "$site" --quiet
+			measure "hugo-$key" hugo --source "$hugo" --quiet
+			rm -rf "$work/floor-out"
+			measure "floor-$key" "$work/floor" "$site" "$work/floor-out"
+		done
+		for tool in sitegen hugo floor; do
+			wall[$tool-$key]=$(median "$work/$tool-$key" 1)
+			kib[$tool-$key]=$(median "$work/$tool-$key" 2)
+			printf '%-6s %-8s %-8s %10s %12s\n' "$shape" "$n" "$tool" "${wall[$tool-$key]}" "$((kib[$tool-$key] / 1024))"
+		done
 	done
 done
 echo
-for n in "${sizes[@]}"; do
-	awk -v n="$n" -v sw="${wall[sitegen-$n]}" -v hw="${wall[hugo-$n]}" -v gw="${wall[goldmark-$n]}" \
-		-v sk="${kib[sitegen-$n]}" -v hk="${kib[hugo-$n]}" 'BEGIN {
-		printf "%s pages: sitegen/hugo wall %.2fx, peak memory %.2fx; sitegen/goldmark-only wall %.2fx\n", n, sw/hw, sk/hk, sw/gw }'
+echo "cold builds into an existing output folder (medians of $runs alternating runs):"
+for shape in "${shapes[@]}"; do
+	for n in "${sizes[@]}"; do
+		key=$shape-$n
+		awk -v s="$shape" -v n="$n" -v sw="${wall[sitegen-$key]}" -v hw="${wall[hugo-$key]}" -v fw="${wall[floor-$key]}" \
+			-v sk="${kib[sitegen-$key]}" -v hk="${kib[hugo-$key]}" 'BEGIN {
+			printf "  %s, %s pages: sitegen/floor %.2fx, sitegen/hugo %.2fx wall, %.2fx peak memory\n", s, n, sw/fw, sw/hw, sk/hk }'
+	done
 done
-if [ ${#sizes[@]} -ge 2 ]; then
-	first=${sizes[0]} last=${sizes[-1]}
-	awk -v a="${wall[sitegen-$first]}" -v b="${wall[sitegen-$last]}" -v f="$first" -v l="$last" 'BEGIN { printf "sitegen scaling: %s pages take %.1fx the time of %s pages (%.0fx the pages)\n", l, b/a, f, l/f }'
-fi
+echo "warm builds: n/a (sitegen has no persistent cache yet)"
 
 # Watch mode: from saving a page to its new output on disk, on the first
-# size's corpus (sitegen --watch; hugo server writing to disk).
+# size's codes corpus (sitegen --watch; hugo server writing to disk). The
+# output is removed first, so the edits wait for the server's own first
+# build (watchlatency).
 n=${sizes[0]}
+[[ " ${shapes[*]} " == *" codes "* ]] || exit 0
 page=content/bench/page-00001.md out=public/bench/page-00001/index.html
 echo
-echo "save → output on disk, $n pages:"
+echo "save → output on disk, $n pages (codes):"
 printf '  sitegen --watch:  '
-"$work/watchlatency" -dir "$work/src-sitegen-$n" -page "$page" -out "$out" -n 20 -- \
+"$work/watchlatency" -dir "$work/src-sitegen-codes-$n" -page "$page" -out "$out" -n 20 -- \
 	"$work/sitegen" --watch --addr 127.0.0.1:0 --quiet
 printf '  hugo server:      '
-"$work/watchlatency" -dir "$work/src-hugo-$n" -page "$page" -out "$out" -n 20 -- \
+"$work/watchlatency" -dir "$work/src-hugo-codes-$n" -page "$page" -out "$out" -n 20 -- \
 	hugo server --renderToDisk --bind 127.0.0.1 --port 13999 --disableLiveReload --quiet

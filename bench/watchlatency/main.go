@@ -4,6 +4,10 @@
 // the marker shows, and prints the median and the slowest of the delays.
 //
 //	go run ./bench/watchlatency -dir SITE -page content/x.md -out public/x/index.html -- sitegen --watch ...
+//
+// The output file is removed before the generator starts, so that the
+// first edit waits for the generator's own first build, not a file left by
+// an earlier one; the generator is stopped however the run ends.
 package main
 
 import (
@@ -32,39 +36,59 @@ func main() {
 	check(err)
 	defer os.WriteFile(pageFile, orig, 0o644)
 
+	if err := os.Remove(outFile); err != nil && !os.IsNotExist(err) {
+		check(err)
+	}
 	cmd := exec.Command(flag.Arg(0), flag.Args()[1:]...)
 	cmd.Dir = *dir
 	check(cmd.Start())
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	waitFor(outFile, nil, 60*time.Second)
-	time.Sleep(2 * time.Second) // let the first build settle before timing
-
-	var delays []time.Duration
-	for i := range *n {
-		marker := fmt.Appendf(nil, "latencymarker%dx", i)
-		edited := append(append(slices.Clip(orig), "\n\n"...), marker...)
-		start := time.Now()
-		check(os.WriteFile(pageFile, edited, 0o644))
-		waitFor(outFile, marker, 30*time.Second)
-		delays = append(delays, time.Since(start))
-		time.Sleep(300 * time.Millisecond)
-	}
+	delays, err := measure(pageFile, outFile, orig, *n)
+	cmd.Process.Kill()
+	cmd.Wait()
+	check(err)
 	slices.Sort(delays)
 	fmt.Printf("%d edits: median %v, fastest %v, slowest %v\n", len(delays),
 		delays[len(delays)/2].Round(time.Millisecond), delays[0].Round(time.Millisecond), delays[len(delays)-1].Round(time.Millisecond))
 }
 
+// measure waits for the first build, then edits pageFile n times and
+// times each edit until outFile shows it.
+func measure(pageFile, outFile string, orig []byte, n int) ([]time.Duration, error) {
+	if err := waitFor(outFile, nil, 120*time.Second); err != nil {
+		return nil, err
+	}
+	time.Sleep(2 * time.Second) // let the first build settle before timing
+	var delays []time.Duration
+	for i := range n {
+		marker := fmt.Appendf(nil, "latencymarker%dx", i)
+		edited := append(append(slices.Clip(orig), "\n\n"...), marker...)
+		start := time.Now()
+		if err := os.WriteFile(pageFile, edited, 0o644); err != nil {
+			return nil, err
+		}
+		if err := waitFor(outFile, marker, 30*time.Second); err != nil {
+			return nil, err
+		}
+		delays = append(delays, time.Since(start))
+		time.Sleep(300 * time.Millisecond)
+	}
+	return delays, nil
+}
+
 // waitFor polls file every millisecond until it exists and holds marker.
-func waitFor(file string, marker []byte, limit time.Duration) {
+func waitFor(file string, marker []byte, limit time.Duration) error {
 	deadline := time.Now().Add(limit)
 	for {
 		data, err := os.ReadFile(file)
 		if err == nil && (marker == nil || bytes.Contains(data, marker)) {
-			return
+			return nil
 		}
 		if time.Now().After(deadline) {
-			fmt.Fprintf(os.Stderr, "watchlatency: %s did not show the edit within %v\n", file, limit)
-			os.Exit(1)
+			what := "the edit"
+			if marker == nil {
+				what = "the first build's output"
+			}
+			return fmt.Errorf("%s did not show %s within %v", file, what, limit)
 		}
 		time.Sleep(time.Millisecond)
 	}

@@ -1,8 +1,9 @@
-// Command corpus writes a synthetic benchmark site: N pages shaped like the
-// code pages (see package corpus) and a home page, under DIR/content, for
-// the same seed always the same bytes.
+// Command corpus writes a synthetic benchmark site: N pages of a shape
+// (codes: like the code pages; prose: articles in nested folders; see
+// package corpus) and a home page, under DIR/content, for the same seed
+// always the same bytes.
 //
-//	go run ./cmd/corpus -n 1000 -seed 1 DIR
+//	go run ./cmd/corpus -n 1000 -seed 1 [-shape prose] DIR
 package main
 
 import (
@@ -17,8 +18,9 @@ import (
 func main() {
 	n := flag.Int("n", 1000, "number of pages")
 	seed := flag.Uint64("seed", 1, "random seed")
+	shape := flag.String("shape", "codes", "corpus shape: codes or prose")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: corpus [-n N] [-seed S] DIR")
+		fmt.Fprintln(os.Stderr, "usage: corpus [-n N] [-seed S] [-shape codes|prose] DIR")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -26,7 +28,12 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := write(flag.Arg(0), corpus.Site(*n, *seed)); err != nil {
+	files, err := corpus.SiteOf(*shape, *n, *seed)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	if err := write(flag.Arg(0), files); err != nil {
 		fmt.Fprintln(os.Stderr, "corpus:", err)
 		os.Exit(1)
 	}

@@ -36,3 +36,35 @@ func TestPages(t *testing.T) {
 		}
 	}
 }
+
+func TestProse(t *testing.T) {
+	a, err := SiteOf("prose", 120, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := SiteOf("prose", 120, 3)
+	if len(a) != 121 {
+		t.Fatalf("%d files, want 120 articles and a home page", len(a))
+	}
+	folders := map[string]bool{}
+	for name, page := range a {
+		if !bytes.Equal(page, b[name]) {
+			t.Fatalf("%s differs between two runs with one seed", name)
+		}
+		if name != "content/_index.md" {
+			folders[name[:strings.LastIndex(name, "/")]] = true
+		}
+	}
+	if len(folders) != sections*topics {
+		t.Errorf("articles in %d folders, want %d", len(folders), sections*topics)
+	}
+	page := string(a["content/docs/s7/t1/article-00017.md"])
+	for _, want := range []string{"```bash\n", "```json\n", "```sip\n", "](../article-", "\n  1. ", "\n> ", "### Details"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("an article lacks %q", want)
+		}
+	}
+	if _, err := SiteOf("nope", 1, 1); err == nil {
+		t.Error("an unknown shape is no error")
+	}
+}

@@ -10,9 +10,16 @@ import (
 
 // benchFS is a corpus site of n pages with the repository's layouts and
 // assets, in memory.
-func benchFS(b *testing.B, n int) fstest.MapFS {
+func benchFS(b testing.TB, n int) fstest.MapFS { return shapeFS(b, "codes", n) }
+
+// shapeFS is benchFS for a corpus shape (corpus.Shapes).
+func shapeFS(b testing.TB, shape string, n int) fstest.MapFS {
+	files, err := corpus.SiteOf(shape, n, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
 	fsys := fstest.MapFS{}
-	for name, data := range corpus.Site(n, 1) {
+	for name, data := range files {
 		fsys[name] = &fstest.MapFile{Data: data}
 	}
 	copyRepoTree(b, fsys, "layouts")
@@ -63,5 +70,37 @@ func BenchmarkRebuild(b *testing.B) {
 		i++
 		fsys[name] = &fstest.MapFile{Data: append(append([]byte{}, orig...), fmt.Sprintf("\nEdit %d.\n", i)...)}
 		build()
+	}
+}
+
+// BenchmarkBuildProse is BenchmarkBuild on the prose corpus.
+func BenchmarkBuildProse(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			fsys := shapeFS(b, "prose", n)
+			for b.Loop() {
+				s, err := Load(fsys, Options{Minify: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := s.Render(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/page")
+		})
+	}
+}
+
+// Every corpus shape builds with no problem: its links resolve.
+func TestCorpusShapesBuild(t *testing.T) {
+	for _, shape := range corpus.Shapes {
+		s, err := Load(shapeFS(t, shape, 300), Options{Minify: true})
+		if err == nil {
+			_, err = s.Render()
+		}
+		if err != nil {
+			t.Errorf("the %s corpus does not build:\n%.2000v", shape, err)
+		}
 	}
 }
