@@ -1,11 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -15,7 +11,7 @@ import (
 // snippet is C written for these tests, in the shapes the FreeSWITCH
 // sources use: labels falling through to one return, a default, comments
 // holding things that look like code, a one-line case, a range, a break.
-const snippet = `/* header */
+const snippetFreeSWITCH = `/* header */
 typedef enum {
 	X_CAUSE_NONE = 0,   /* nothing */
 	X_CAUSE_BUSY = 17,
@@ -49,32 +45,32 @@ static int x_cause_to_sip(x_cause_t cause)
 }
 `
 
-func TestParseEnum(t *testing.T) {
-	got, err := parseEnum(snippet, "x_cause_t", "X_CAUSE_")
+func TestParseEnumFreeSWITCH(t *testing.T) {
+	got, err := parseEnumFreeSWITCH(snippetFreeSWITCH, "x_cause_t", "X_CAUSE_")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []enumerator{{"NONE", 0, 3}, {"BUSY", 17, 4}, {"GONE", 22, 6}, {"BIG", 800, 7}}
+	want := []enumeratorFreeSWITCH{{"NONE", 0, 3}, {"BUSY", 17, 4}, {"GONE", 22, 6}, {"BIG", 800, 7}}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
 
-func TestParseEnumErrors(t *testing.T) {
+func TestParseEnumErrorsFreeSWITCH(t *testing.T) {
 	for _, src := range []string{
 		"typedef enum { A_X = 1 } other_t;",
 		"typedef enum { A_X = 1, A_Y } a_t;",
 		"typedef enum { A_X = 1, B_Y = 2 } a_t;",
 		"typedef enum { } a_t;",
 	} {
-		if _, err := parseEnum(src, "a_t", "A_"); err == nil {
+		if _, err := parseEnumFreeSWITCH(src, "a_t", "A_"); err == nil {
 			t.Errorf("%q: no error", src)
 		}
 	}
 }
 
-func TestParseSwitch(t *testing.T) {
-	tb, err := parseSwitch(snippet, "x_cause_to_sip")
+func TestParseSwitchFreeSWITCH(t *testing.T) {
+	tb, err := parseSwitch(snippetFreeSWITCH, "x_cause_to_sip")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +100,7 @@ func TestParseSwitch(t *testing.T) {
 	}
 }
 
-func TestParseSwitchErrors(t *testing.T) {
+func TestParseSwitchErrorsFreeSWITCH(t *testing.T) {
 	for name, src := range map[string]string{
 		"missing":       "int f(int c) { return 0; }",
 		"prototype":     "int g(int c);",
@@ -120,7 +116,7 @@ func TestParseSwitchErrors(t *testing.T) {
 	}
 }
 
-func TestOnlyDefaultConditional(t *testing.T) {
+func TestOnlyDefaultConditionalFreeSWITCH(t *testing.T) {
 	src := "int g(int c)\n{\n\tswitch (c) {\n\tcase 1:\n\t\treturn 2;\n\tdefault:\n\t\tif (c > 3) {\n\t\t\treturn 4;\n\t\t}\n\t\treturn 5;\n\t}\n}\n"
 	tb, err := parseSwitch(src, "g")
 	if err != nil {
@@ -134,7 +130,7 @@ func TestOnlyDefaultConditional(t *testing.T) {
 	}
 }
 
-func TestStripCommentsKeepsLines(t *testing.T) {
+func TestStripCommentsKeepsLinesFreeSWITCH(t *testing.T) {
 	src := "a /* b\nc */ d // e\n\"f // g\" 'h'\n"
 	got := stripComments(src)
 	if len(got) != len(src) || strings.Count(got, "\n") != strings.Count(src, "\n") {
@@ -150,7 +146,7 @@ func TestStripCommentsKeepsLines(t *testing.T) {
 	}
 }
 
-func TestAnchorLine(t *testing.T) {
+func TestAnchorLineFreeSWITCH(t *testing.T) {
 	src := "x\nfoo\nbar foo\n"
 	for n, want := range map[int]int{1: 2, 2: 3} {
 		if got, err := anchorLine(src, "foo", n); err != nil || got != want {
@@ -162,7 +158,7 @@ func TestAnchorLine(t *testing.T) {
 	}
 }
 
-func TestQuote(t *testing.T) {
+func TestQuoteFreeSWITCH(t *testing.T) {
 	var s string
 	in := `a "b" c\d`
 	if err := yaml.Unmarshal([]byte("v: "+quote(in)), &struct{ V *string }{&s}); err != nil {
@@ -173,13 +169,13 @@ func TestQuote(t *testing.T) {
 	}
 }
 
-func TestCommittedData(t *testing.T) {
+func TestCommittedDataFreeSWITCH(t *testing.T) {
 	p := loadPlatform(t, "freeswitch")
 	checkPlatform(t, p)
-	if p.Platform != "FreeSWITCH" || p.Repository != repository {
+	if p.Platform != "FreeSWITCH" || p.Repository != repositoryFreeSWITCH {
 		t.Errorf("platform %q repository %q", p.Platform, p.Repository)
 	}
-	if p.Causes.File != causesFile || p.CauseToSIP.File != toSIPFile || p.SIPToCause.File != toCauseFile {
+	if p.Causes.File != causesFileFreeSWITCH || p.CauseToSIP.File != toSIPFileFreeSWITCH || p.SIPToCause.File != toCauseFileFreeSWITCH {
 		t.Error("a table cites the wrong file")
 	}
 
@@ -228,185 +224,4 @@ func TestCommittedData(t *testing.T) {
 	if n := len(p.Causes.Entries); n != 82 {
 		t.Errorf("%d causes, want 82", n)
 	}
-}
-
-// The committed data file, read the way the site will read it: strictly,
-// into a struct that mirrors the schema, so a field the schema lacks (or a
-// misspelt one) fails here first.
-
-type platformFile struct {
-	Platform   string       `yaml:"platform"`
-	Repository string       `yaml:"repository"`
-	Commit     string       `yaml:"commit"`
-	Causes     causeTable   `yaml:"causes"`
-	CauseToSIP mappingTable `yaml:"cause_to_sip"`
-	SIPToCause mappingTable `yaml:"sip_to_cause"`
-	Facts      []factEntry  `yaml:"facts"`
-}
-
-type causeTable struct {
-	File    string       `yaml:"file"`
-	Entries []causeEntry `yaml:"entries"`
-}
-
-type causeEntry struct {
-	Cause    int    `yaml:"cause"`
-	Name     string `yaml:"name"`
-	Line     int    `yaml:"line"`
-	Internal bool   `yaml:"internal"`
-}
-
-type mappingTable struct {
-	File        string         `yaml:"file"`
-	Function    string         `yaml:"function"`
-	Default     int            `yaml:"default"`
-	DefaultLine int            `yaml:"default_line"`
-	Entries     []mappingEntry `yaml:"entries"`
-}
-
-type mappingEntry struct {
-	Cause    int    `yaml:"cause"`
-	SIP      int    `yaml:"sip"`
-	Line     int    `yaml:"line"`
-	Internal bool   `yaml:"internal"`
-	Note     string `yaml:"note"`
-}
-
-type factEntry struct {
-	Text string `yaml:"text"`
-	File string `yaml:"file"`
-	Line int    `yaml:"line"`
-}
-
-func loadPlatform(t *testing.T, name string) platformFile {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "data", "platforms", name+".yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	var p platformFile
-	if err := dec.Decode(&p); err != nil {
-		t.Fatalf("%s.yaml: %v", name, err)
-	}
-	return p
-}
-
-// checkPlatform applies the rules every platform file keeps.
-func checkPlatform(t *testing.T, p platformFile) {
-	t.Helper()
-	if !regexp.MustCompile(`^[0-9a-f]{40}$`).MatchString(p.Commit) {
-		t.Errorf("commit %q is not 40 hex digits", p.Commit)
-	}
-	if p.Platform == "" || p.Repository == "" {
-		t.Errorf("platform %q, repository %q: both are required", p.Platform, p.Repository)
-	}
-	cause := func(where string, c int, internal bool) {
-		if (c < 0 || c > 127) && !internal {
-			t.Errorf("%s: cause %d is outside 0..127 and not marked internal", where, c)
-		}
-		if c >= 0 && c <= 127 && internal {
-			t.Errorf("%s: cause %d is a Q.850 value but marked internal", where, c)
-		}
-	}
-	sip := func(where string, s int) {
-		if s < 100 || s > 699 {
-			t.Errorf("%s: SIP %d is outside 100..699", where, s)
-		}
-	}
-	line := func(where string, l int) {
-		if l <= 0 {
-			t.Errorf("%s: line %d", where, l)
-		}
-	}
-	file := func(where, f string) {
-		if f == "" || strings.HasPrefix(f, "/") || strings.Contains(f, "..") {
-			t.Errorf("%s: file %q is not a repository path", where, f)
-		}
-	}
-
-	file("causes", p.Causes.File)
-	if len(p.Causes.Entries) == 0 {
-		t.Error("causes: no entries")
-	}
-	known := map[int]bool{}
-	names := map[string]bool{}
-	for _, e := range p.Causes.Entries {
-		where := fmt.Sprintf("causes %d", e.Cause)
-		cause(where, e.Cause, e.Internal)
-		line(where, e.Line)
-		if e.Name == "" {
-			t.Errorf("%s: no name", where)
-		}
-		if known[e.Cause] {
-			t.Errorf("%s: listed twice", where)
-		}
-		if names[e.Name] {
-			t.Errorf("%s: name %s listed twice", where, e.Name)
-		}
-		known[e.Cause] = true
-		names[e.Name] = true
-	}
-
-	for _, tb := range []struct {
-		name  string
-		table mappingTable
-		toSIP bool
-	}{{"cause_to_sip", p.CauseToSIP, true}, {"sip_to_cause", p.SIPToCause, false}} {
-		file(tb.name, tb.table.File)
-		if tb.table.Function == "" {
-			t.Errorf("%s: no function", tb.name)
-		}
-		line(tb.name+" default", tb.table.DefaultLine)
-		if tb.toSIP {
-			sip(tb.name+" default", tb.table.Default)
-		} else if !known[tb.table.Default] {
-			t.Errorf("%s: default cause %d is not in the causes table", tb.name, tb.table.Default)
-		}
-		if len(tb.table.Entries) == 0 {
-			t.Errorf("%s: no entries", tb.name)
-		}
-		seen := map[int]bool{}
-		for _, e := range tb.table.Entries {
-			key := e.SIP
-			if tb.toSIP {
-				key = e.Cause
-			}
-			where := fmt.Sprintf("%s %d", tb.name, key)
-			cause(where, e.Cause, e.Internal)
-			sip(where, e.SIP)
-			line(where, e.Line)
-			if !known[e.Cause] {
-				t.Errorf("%s: cause %d is not in the causes table", where, e.Cause)
-			}
-			if seen[key] {
-				t.Errorf("%s: listed twice", where)
-			}
-			seen[key] = true
-		}
-	}
-
-	if len(p.Facts) == 0 {
-		t.Error("facts: none")
-	}
-	for i, f := range p.Facts {
-		where := fmt.Sprintf("fact %d", i+1)
-		if strings.TrimSpace(f.Text) == "" {
-			t.Errorf("%s: no text", where)
-		}
-		file(where, f.File)
-		line(where, f.Line)
-	}
-}
-
-// find returns the entry of a mapping table for key (a cause in
-// cause_to_sip, a SIP code in sip_to_cause).
-func find(tb mappingTable, key int, toSIP bool) (mappingEntry, bool) {
-	for _, e := range tb.Entries {
-		if (toSIP && e.Cause == key) || (!toSIP && e.SIP == key) {
-			return e, true
-		}
-	}
-	return mappingEntry{}, false
 }
