@@ -50,75 +50,18 @@ var errWhenKamailio = map[string]string{
 var unhandledKamailio = []string{"E_UNSPEC", "E_BAD_PROTO", "E_BAD_SERVER", "E_ADM_PROHIBITED", "E_BLOCKLISTED"}
 
 func extractKamailio(src source, commit string) (*doc, error) {
-	files := map[string]string{}
-	for _, p := range []string{errorHKamailio, errorCKamailio, tmConfigHKamailio, tmConfigCKamailio, tmCKamailio, tReplyCKamailio, timerCKamailio, tFuncsCKamailio, slFuncsCKamailio, msgTransHKamailio, mainCKamailio, stockCfgKamailio} {
-		s, err := src.read(p)
-		if err != nil {
-			return nil, err
-		}
-		files[p] = s
+	x, err := readSources(src, []string{errorHKamailio, errorCKamailio, tmConfigHKamailio, tmConfigCKamailio, tmCKamailio, tReplyCKamailio, timerCKamailio, tFuncsCKamailio, slFuncsCKamailio, msgTransHKamailio, mainCKamailio, stockCfgKamailio})
+	if err != nil {
+		return nil, err
 	}
-	var errs []string
-	must := func(n int, err error) int {
-		if err != nil {
-			errs = append(errs, err.Error())
-		}
-		return n
-	}
-	line := func(file, needle string) int {
-		n, err := lineOf(files[file], needle)
-		if err != nil {
-			err = fmt.Errorf("%s: %v", file, err)
-		}
-		return must(n, err)
-	}
-	initv := func(file, name string) (string, int) {
-		v, n, err := parseCInit(files[file], name)
-		if err != nil {
-			err = fmt.Errorf("%s: %v", file, err)
-		}
-		return v, must(n, err)
-	}
+	files, line, initv := x.files, x.line, x.initv
 
 	d := &doc{Platform: "Kamailio", Repository: repositoryKamailio, Commit: commit,
 		RepliesFile: errorCKamailio, RepliesFunction: "err2reason_phrase", PhrasesFile: errorCKamailio}
 
-	defs := parseDefines(files[errorHKamailio])
-	cases, suffixLine, err := parseErr2Reason(files[errorCKamailio], defs)
+	defs, suffixLine, err := x.err2reasonReplies(d, errorHKamailio, errorCKamailio, errWhenKamailio, unhandledKamailio)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", errorCKamailio, err)
-	}
-	handled := map[string]bool{}
-	for _, c := range cases {
-		for _, l := range c.Labels {
-			handled[l] = true
-		}
-	}
-	for _, n := range unhandledKamailio {
-		if _, ok := defs[n]; !ok || handled[n] {
-			errs = append(errs, fmt.Sprintf("%s: expected %s to be defined and to take the default arm", errorHKamailio, n))
-		}
-	}
-	for _, c := range cases {
-		var when []string
-		for _, l := range c.Labels {
-			if l == "default" {
-				var names []string
-				for _, n := range unhandledKamailio {
-					names = append(names, fmt.Sprintf("%s (%d)", n, defs[n].Value))
-				}
-				when = append(when, "any other internal error, for example "+strings.Join(names, ", ")+
-					"; the suffix still shows that error's number, so E_BAD_PROTO gives \"500 ... (480/SL)\", not a 480")
-				continue
-			}
-			w, ok := errWhenKamailio[l]
-			if !ok {
-				errs = append(errs, fmt.Sprintf("%s: no description for %s", errorCKamailio, l))
-			}
-			when = append(when, w)
-		}
-		d.Replies = append(d.Replies, reply{SIP: c.SIP, Phrase: c.Text, Line: c.TextLine,
-			Registered: registeredFor(c.SIP, c.Text), When: strings.Join(when, "; or ")})
+		return nil, err
 	}
 
 	// tm's own final replies.
@@ -151,7 +94,7 @@ func extractKamailio(src source, commit string) (*doc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", errorCKamailio, err)
 	}
-	auto100, l100 := must2(structInit(files[tmConfigCKamailio], "tm_auto_inv_100_r"))(&errs, tmConfigCKamailio)
+	auto100, l100 := must2(structInit(files[tmConfigCKamailio], "tm_auto_inv_100_r"))(&x.errs, tmConfigCKamailio)
 	if differsFromIANA(100, auto100) {
 		d.Phrases = append(d.Phrases, phrase{SIP: 100, Phrase: auto100, Line: l100, File: tmConfigCKamailio})
 	}
@@ -165,7 +108,7 @@ func extractKamailio(src source, commit string) (*doc, error) {
 	ms := func(name, def, text string) {
 		dv := parseDefines(files[tmConfigHKamailio])[def]
 		if dv.Line == 0 {
-			errs = append(errs, fmt.Sprintf("%s: %s not found", tmConfigHKamailio, def))
+			x.errs = append(x.errs, fmt.Sprintf("%s: %s not found", tmConfigHKamailio, def))
 		}
 		v := fmt.Sprintf("%d ms", dv.Value)
 		if dv.Value%1000 == 0 {
@@ -187,11 +130,11 @@ func extractKamailio(src source, commit string) (*doc, error) {
 	d.Defaults = append(d.Defaults, setting{"reply_408_code", v, tmCKamailio, n, "tm: the code of the reply faked when the final-reply timer fires."})
 	d.Defaults = append(d.Defaults, setting{"reply_408_reason", reason408, tmCKamailio, l408r, "tm: the phrase of that reply."})
 	d.Defaults = append(d.Defaults, setting{"auto_inv_100_reason", auto100, tmConfigCKamailio, l100, "tm: the phrase of the 100 sent automatically for an INVITE."})
-	v, n = must2(structInit(files[tmConfigCKamailio], "tm_auto_inv_100"))(&errs, tmConfigCKamailio)
+	v, n = must2(structInit(files[tmConfigCKamailio], "tm_auto_inv_100"))(&x.errs, tmConfigCKamailio)
 	d.Defaults = append(d.Defaults, setting{"auto_inv_100", v, tmConfigCKamailio, n, "tm: when 1, a 100 is sent at once for every INVITE that creates a transaction."})
-	v, n = must2(structInit(files[tmConfigCKamailio], "default_code"))(&errs, tmConfigCKamailio)
+	v, n = must2(structInit(files[tmConfigCKamailio], "default_code"))(&x.errs, tmConfigCKamailio)
 	d.Defaults = append(d.Defaults, setting{"default_code", v, tmConfigCKamailio, n, "tm: the code t_reply() uses when its code argument cannot be evaluated."})
-	v, n = must2(structInit(files[tmConfigCKamailio], "default_reason"))(&errs, tmConfigCKamailio)
+	v, n = must2(structInit(files[tmConfigCKamailio], "default_reason"))(&x.errs, tmConfigCKamailio)
 	d.Defaults = append(d.Defaults, setting{"default_reason", v, tmConfigCKamailio, n, "tm: the phrase t_reply() uses when its phrase argument cannot be evaluated."})
 	v, n = initv(tReplyCKamailio, "faked_reply_prio")
 	d.Defaults = append(d.Defaults, setting{"faked_reply_prio", v, tReplyCKamailio, n, "tm: a penalty added to locally faked replies when choosing which branch's reply to forward; 0 treats them like received ones."})
@@ -230,14 +173,14 @@ func extractKamailio(src source, commit string) (*doc, error) {
 		if differsFromIANA(r.Code, r.Text) {
 			what, err := cfgContext(files[stockCfgKamailio], r, cfgRulesKamailio)
 			if err != nil {
-				errs = append(errs, stockCfgKamailio+": "+err.Error())
+				x.errs = append(x.errs, stockCfgKamailio+": "+err.Error())
 			}
 			add(stockCfgKamailio, r.Line, fmt.Sprintf("The stock configuration replies %q to %s.", fmt.Sprintf("%d %s", r.Code, r.Text), what))
 		}
 	}
 
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+	if err := x.err(); err != nil {
+		return nil, err
 	}
 	return d, nil
 }

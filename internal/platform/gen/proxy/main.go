@@ -452,3 +452,105 @@ func must2(v string, n int, err error) func(*[]string, string) (string, int) {
 }
 
 func q(s string) string { return strconv.Quote(s) }
+
+// An extraction is the files one platform's extractor reads and the
+// problems it finds on the way, so that every pattern no longer found in
+// the sources is reported, all of them at once.
+type extraction struct {
+	files map[string]string
+	errs  []string
+}
+
+// readSources reads the files paths from src.
+func readSources(src source, paths []string) (*extraction, error) {
+	x := &extraction{files: map[string]string{}}
+	for _, p := range paths {
+		s, err := src.read(p)
+		if err != nil {
+			return nil, err
+		}
+		x.files[p] = s
+	}
+	return x, nil
+}
+
+// must records err, if any, and returns n.
+func (x *extraction) must(n int, err error) int {
+	if err != nil {
+		x.errs = append(x.errs, err.Error())
+	}
+	return n
+}
+
+// line is the line of file that holds needle.
+func (x *extraction) line(file, needle string) int {
+	n, err := lineOf(x.files[file], needle)
+	if err != nil {
+		err = fmt.Errorf("%s: %v", file, err)
+	}
+	return x.must(n, err)
+}
+
+// initv is the initial value of the C variable name in file, and its line.
+func (x *extraction) initv(file, name string) (string, int) {
+	v, n, err := parseCInit(x.files[file], name)
+	if err != nil {
+		err = fmt.Errorf("%s: %v", file, err)
+	}
+	return v, x.must(n, err)
+}
+
+// err returns every problem recorded, one a line, or nil.
+func (x *extraction) err() error {
+	if len(x.errs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s", strings.Join(x.errs, "\n"))
+}
+
+// err2reasonReplies adds to d the replies of err2reason_phrase() in errorC,
+// the function both proxies turn an internal error into a reply with, each
+// said in the words of errWhen; unhandled are the errors expected to take
+// its default arm. It returns the error numbers of errorH and the line of
+// the " (N/SIG)" suffix.
+func (x *extraction) err2reasonReplies(d *doc, errorH, errorC string, errWhen map[string]string, unhandled []string) (map[string]define, int, error) {
+	defs := parseDefines(x.files[errorH])
+	cases, suffixLine, err := parseErr2Reason(x.files[errorC], defs)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %v", errorC, err)
+	}
+	handled := map[string]bool{}
+	for _, c := range cases {
+		for _, l := range c.Labels {
+			handled[l] = true
+		}
+	}
+	for _, n := range unhandled {
+		if _, ok := defs[n]; !ok || handled[n] {
+			x.errs = append(x.errs, fmt.Sprintf("%s: expected %s to be defined and to take the default arm", errorH, n))
+		}
+	}
+	badProto := -defs["E_BAD_PROTO"].Value
+	for _, c := range cases {
+		var when []string
+		for _, l := range c.Labels {
+			if l == "default" {
+				var names []string
+				for _, n := range unhandled {
+					names = append(names, fmt.Sprintf("%s (%d)", n, defs[n].Value))
+				}
+				when = append(when, "any other internal error, for example "+strings.Join(names, ", ")+
+					fmt.Sprintf("; the suffix still shows that error's number, so E_BAD_PROTO gives \"500 ... (%d/SL)\", not a %d", badProto, badProto))
+				continue
+			}
+			w, ok := errWhen[l]
+			if !ok {
+				x.errs = append(x.errs, fmt.Sprintf("%s: no description for %s", errorC, l))
+			}
+			when = append(when, w)
+		}
+		d.Replies = append(d.Replies, reply{SIP: c.SIP, Phrase: c.Text, Line: c.TextLine,
+			Registered: registeredFor(c.SIP, c.Text), When: strings.Join(when, "; or ")})
+	}
+	return defs, suffixLine, nil
+}

@@ -62,75 +62,18 @@ var kamailioNumbersOpenSIPS = []struct{ name, text string }{
 }
 
 func extractOpenSIPS(src source, commit string) (*doc, error) {
-	files := map[string]string{}
-	for _, p := range []string{errorHOpenSIPS, errorCOpenSIPS, tmConfigHOpenSIPS, tmCOpenSIPS, tReplyCOpenSIPS, timerCOpenSIPS, tFuncsCOpenSIPS, tLookupCOpenSIPS, tmMICOpenSIPS, slFuncsCOpenSIPS, msgTransHOpenSIPS, globalsCOpenSIPS, stockCfgOpenSIPS} {
-		s, err := src.read(p)
-		if err != nil {
-			return nil, err
-		}
-		files[p] = s
+	x, err := readSources(src, []string{errorHOpenSIPS, errorCOpenSIPS, tmConfigHOpenSIPS, tmCOpenSIPS, tReplyCOpenSIPS, timerCOpenSIPS, tFuncsCOpenSIPS, tLookupCOpenSIPS, tmMICOpenSIPS, slFuncsCOpenSIPS, msgTransHOpenSIPS, globalsCOpenSIPS, stockCfgOpenSIPS})
+	if err != nil {
+		return nil, err
 	}
-	var errs []string
-	must := func(n int, err error) int {
-		if err != nil {
-			errs = append(errs, err.Error())
-		}
-		return n
-	}
-	line := func(file, needle string) int {
-		n, err := lineOf(files[file], needle)
-		if err != nil {
-			err = fmt.Errorf("%s: %v", file, err)
-		}
-		return must(n, err)
-	}
-	initv := func(file, name string) (string, int) {
-		v, n, err := parseCInit(files[file], name)
-		if err != nil {
-			err = fmt.Errorf("%s: %v", file, err)
-		}
-		return v, must(n, err)
-	}
+	files, line, initv := x.files, x.line, x.initv
 
 	d := &doc{Platform: "OpenSIPS", Repository: repositoryOpenSIPS, Commit: commit,
 		RepliesFile: errorCOpenSIPS, RepliesFunction: "err2reason_phrase", PhrasesFile: errorCOpenSIPS}
 
-	defs := parseDefines(files[errorHOpenSIPS])
-	cases, suffixLine, err := parseErr2Reason(files[errorCOpenSIPS], defs)
+	defs, suffixLine, err := x.err2reasonReplies(d, errorHOpenSIPS, errorCOpenSIPS, errWhenOpenSIPS, unhandledOpenSIPS)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", errorCOpenSIPS, err)
-	}
-	handled := map[string]bool{}
-	for _, c := range cases {
-		for _, l := range c.Labels {
-			handled[l] = true
-		}
-	}
-	for _, n := range unhandledOpenSIPS {
-		if _, ok := defs[n]; !ok || handled[n] {
-			errs = append(errs, fmt.Sprintf("%s: expected %s to be defined and to take the default arm", errorHOpenSIPS, n))
-		}
-	}
-	for _, c := range cases {
-		var when []string
-		for _, l := range c.Labels {
-			if l == "default" {
-				var names []string
-				for _, n := range unhandledOpenSIPS {
-					names = append(names, fmt.Sprintf("%s (%d)", n, defs[n].Value))
-				}
-				when = append(when, "any other internal error, for example "+strings.Join(names, ", ")+
-					"; the suffix still shows that error's number, so E_BAD_PROTO gives \"500 ... (474/SL)\", not a 474")
-				continue
-			}
-			w, ok := errWhenOpenSIPS[l]
-			if !ok {
-				errs = append(errs, fmt.Sprintf("%s: no description for %s", errorCOpenSIPS, l))
-			}
-			when = append(when, w)
-		}
-		d.Replies = append(d.Replies, reply{SIP: c.SIP, Phrase: c.Text, Line: c.TextLine,
-			Registered: registeredFor(c.SIP, c.Text), When: strings.Join(when, "; or ")})
+		return nil, err
 	}
 
 	// tm's own final replies.
@@ -167,7 +110,7 @@ func extractOpenSIPS(src source, commit string) (*doc, error) {
 	def := func(name, macro, unit, text string) {
 		dv := cfgDefs[macro]
 		if dv.Line == 0 {
-			errs = append(errs, fmt.Sprintf("%s: %s not found", tmConfigHOpenSIPS, macro))
+			x.errs = append(x.errs, fmt.Sprintf("%s: %s not found", tmConfigHOpenSIPS, macro))
 		}
 		d.Defaults = append(d.Defaults, setting{name, fmt.Sprintf("%d %s", dv.Value, unit), tmConfigHOpenSIPS, dv.Line, text})
 	}
@@ -194,7 +137,7 @@ func extractOpenSIPS(src source, commit string) (*doc, error) {
 	for _, k := range kamailioNumbersOpenSIPS {
 		dv, ok := defs[k.name]
 		if !ok {
-			errs = append(errs, fmt.Sprintf("%s: %s not defined", errorHOpenSIPS, k.name))
+			x.errs = append(x.errs, fmt.Sprintf("%s: %s not defined", errorHOpenSIPS, k.name))
 			continue
 		}
 		v := dv.Value
@@ -225,14 +168,14 @@ func extractOpenSIPS(src source, commit string) (*doc, error) {
 		if differsFromIANA(r.Code, r.Text) {
 			what, err := cfgContext(files[stockCfgOpenSIPS], r, cfgRulesOpenSIPS)
 			if err != nil {
-				errs = append(errs, stockCfgOpenSIPS+": "+err.Error())
+				x.errs = append(x.errs, stockCfgOpenSIPS+": "+err.Error())
 			}
 			add(stockCfgOpenSIPS, r.Line, fmt.Sprintf("The stock configuration replies %q to %s.", fmt.Sprintf("%d %s", r.Code, r.Text), what))
 		}
 	}
 
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(errs, "\n"))
+	if err := x.err(); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
