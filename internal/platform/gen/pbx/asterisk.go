@@ -130,18 +130,8 @@ func readCodesAsterisk(path string) ([]int, error) {
 
 // run reads the sources through read and writes the YAML to w.
 func runAsterisk(w io.Writer, read func(string) ([]byte, error), commit string, registered []int) error {
-	files := map[string]string{}
-	get := func(path string) (string, error) {
-		if s, ok := files[path]; ok {
-			return s, nil
-		}
-		b, err := read(path)
-		if err != nil {
-			return "", fmt.Errorf("%s: %w", path, err)
-		}
-		files[path] = string(b)
-		return string(b), nil
-	}
+	src := newSources(read)
+	get := src.get
 	line := func(f fact) (int, error) {
 		s, err := get(f.file)
 		if err != nil {
@@ -185,13 +175,9 @@ func runAsterisk(w io.Writer, read func(string) ([]byte, error), commit string, 
 		return 0, fmt.Errorf("unknown name %q", tok)
 	}
 
-	toSIPSrc, err := get(toSIPFileAsterisk)
+	toSIP, err := src.parseSwitch(toSIPFileAsterisk, toSIPFuncAsterisk)
 	if err != nil {
 		return err
-	}
-	toSIP, err := parseSwitch(toSIPSrc, toSIPFuncAsterisk)
-	if err != nil {
-		return fmt.Errorf("%s: %w", toSIPFileAsterisk, err)
 	}
 	termSrc, err := get(terminateFileAsterisk)
 	if err != nil {
@@ -201,13 +187,9 @@ func runAsterisk(w io.Writer, read func(string) ([]byte, error), commit string, 
 	if err != nil {
 		return fmt.Errorf("%s: %w", terminateFileAsterisk, err)
 	}
-	toCauseSrc, err := get(toCauseFileAsterisk)
+	toCause, err := src.parseSwitch(toCauseFileAsterisk, toCauseFuncAsterisk)
 	if err != nil {
 		return err
-	}
-	toCause, err := parseSwitch(toCauseSrc, toCauseFuncAsterisk)
-	if err != nil {
-		return fmt.Errorf("%s: %w", toCauseFileAsterisk, err)
 	}
 
 	var out bytes.Buffer

@@ -111,18 +111,8 @@ func isCommitFreeSWITCH(s string) bool {
 
 // run reads the sources through read and writes the YAML to w.
 func runFreeSWITCH(w io.Writer, read func(string) ([]byte, error), commit string) error {
-	files := map[string]string{}
-	get := func(path string) (string, error) {
-		if s, ok := files[path]; ok {
-			return s, nil
-		}
-		b, err := read(path)
-		if err != nil {
-			return "", fmt.Errorf("%s: %w", path, err)
-		}
-		files[path] = string(b)
-		return string(b), nil
-	}
+	src := newSources(read)
+	get := src.get
 
 	typesSrc, err := get(causesFileFreeSWITCH)
 	if err != nil {
@@ -146,21 +136,13 @@ func runFreeSWITCH(w io.Writer, read func(string) ([]byte, error), commit string
 		return 0, fmt.Errorf("unknown name %q", tok)
 	}
 
-	toSIPSrc, err := get(toSIPFileFreeSWITCH)
+	toSIP, err := src.parseSwitch(toSIPFileFreeSWITCH, toSIPFuncFreeSWITCH)
 	if err != nil {
 		return err
 	}
-	toSIP, err := parseSwitch(toSIPSrc, toSIPFuncFreeSWITCH)
-	if err != nil {
-		return fmt.Errorf("%s: %w", toSIPFileFreeSWITCH, err)
-	}
-	toCauseSrc, err := get(toCauseFileFreeSWITCH)
+	toCause, err := src.parseSwitch(toCauseFileFreeSWITCH, toCauseFuncFreeSWITCH)
 	if err != nil {
 		return err
-	}
-	toCause, err := parseSwitch(toCauseSrc, toCauseFuncFreeSWITCH)
-	if err != nil {
-		return fmt.Errorf("%s: %w", toCauseFileFreeSWITCH, err)
 	}
 
 	var out bytes.Buffer

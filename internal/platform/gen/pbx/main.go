@@ -288,3 +288,39 @@ func stripComments(src string) string {
 	}
 	return string(b)
 }
+
+// sources reads a platform's files through read, each once.
+type sources struct {
+	read  func(string) ([]byte, error)
+	files map[string]string
+}
+
+func newSources(read func(string) ([]byte, error)) *sources {
+	return &sources{read: read, files: map[string]string{}}
+}
+
+// get returns the text of the file at path.
+func (s *sources) get(path string) (string, error) {
+	if text, ok := s.files[path]; ok {
+		return text, nil
+	}
+	b, err := s.read(path)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	s.files[path] = string(b)
+	return string(b), nil
+}
+
+// parseSwitch parses the switch of the C function fn in file.
+func (s *sources) parseSwitch(file, fn string) (switchTable, error) {
+	text, err := s.get(file)
+	if err != nil {
+		return switchTable{}, err
+	}
+	t, err := parseSwitch(text, fn)
+	if err != nil {
+		return switchTable{}, fmt.Errorf("%s: %w", file, err)
+	}
+	return t, nil
+}
