@@ -244,10 +244,7 @@ func TestCommittedDataAsterisk(t *testing.T) {
 	if p.SIPToCause.Default != 16 || p.SIPToCause.DefaultLine != 3610 {
 		t.Errorf("sip_to_cause default %d line %d, want 16 line 3610", p.SIPToCause.Default, p.SIPToCause.DefaultLine)
 	}
-	for _, c := range []struct {
-		toSIP          bool
-		key, val, line int
-	}{
+	checkSpots(t, p, []spot{
 		{true, 21, 403, 2567},
 		{true, 34, 503, 2559},
 		{true, 38, 500, 2577},
@@ -257,16 +254,7 @@ func TestCommittedDataAsterisk(t *testing.T) {
 		{false, 503, 34, 3585},
 		{false, 483, 19, 3563},
 		{false, 400, 127, 3602},
-	} {
-		e, ok := find(map[bool]mappingTable{true: p.CauseToSIP, false: p.SIPToCause}[c.toSIP], c.key, c.toSIP)
-		val := e.Cause
-		if c.toSIP {
-			val = e.SIP
-		}
-		if !ok || val != c.val || e.Line != c.line {
-			t.Errorf("%d: got %d line %d (found %v), want %d line %d", c.key, val, e.Line, ok, c.val, c.line)
-		}
-	}
+	})
 	for _, unlisted := range []int{16, 41, 47, 88, 102} {
 		if e, ok := find(p.CauseToSIP, unlisted, true); ok {
 			t.Errorf("cause %d is listed (sip %d); it falls to the 603 default", unlisted, e.SIP)

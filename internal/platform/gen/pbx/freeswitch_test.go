@@ -186,10 +186,7 @@ func TestCommittedDataFreeSWITCH(t *testing.T) {
 	if p.SIPToCause.Default != 31 || p.SIPToCause.DefaultLine != 1884 {
 		t.Errorf("sip_to_cause default %d line %d, want 31 line 1884", p.SIPToCause.Default, p.SIPToCause.DefaultLine)
 	}
-	for _, c := range []struct {
-		toSIP          bool
-		key, val, line int
-	}{
+	checkSpots(t, p, []spot{
 		{true, 21, 603, 306},
 		{true, 17, 486, 299},
 		{true, 487, 487, 343},
@@ -198,16 +195,7 @@ func TestCommittedDataFreeSWITCH(t *testing.T) {
 		{false, 500, 41, 1851},
 		{false, 488, 88, 1859},
 		{false, 429, 821, 1877},
-	} {
-		e, ok := find(map[bool]mappingTable{true: p.CauseToSIP, false: p.SIPToCause}[c.toSIP], c.key, c.toSIP)
-		val := e.Cause
-		if c.toSIP {
-			val = e.SIP
-		}
-		if !ok || val != c.val || e.Line != c.line {
-			t.Errorf("%d: got %d line %d (found %v), want %d line %d", c.key, val, e.Line, ok, c.val, c.line)
-		}
-	}
+	})
 	for _, unlisted := range []int{16, 47, 127} {
 		if e, ok := find(p.CauseToSIP, unlisted, true); ok {
 			t.Errorf("cause %d is listed (sip %d); it falls to the default", unlisted, e.SIP)

@@ -188,3 +188,26 @@ func find(tb mappingTable, key int, toSIP bool) (mappingEntry, bool) {
 	}
 	return mappingEntry{}, false
 }
+
+// A spot is one mapping read by hand from the sources at the pinned
+// commit: key maps to val on line, in cause_to_sip when toSIP, else in
+// sip_to_cause.
+type spot struct {
+	toSIP          bool
+	key, val, line int
+}
+
+// checkSpots wants every spot in p.
+func checkSpots(t *testing.T, p platformFile, spots []spot) {
+	t.Helper()
+	for _, c := range spots {
+		e, ok := find(map[bool]mappingTable{true: p.CauseToSIP, false: p.SIPToCause}[c.toSIP], c.key, c.toSIP)
+		val := e.Cause
+		if c.toSIP {
+			val = e.SIP
+		}
+		if !ok || val != c.val || e.Line != c.line {
+			t.Errorf("%d: got %d line %d (found %v), want %d line %d", c.key, val, e.Line, ok, c.val, c.line)
+		}
+	}
+}
