@@ -29,10 +29,16 @@ func shapeFS(b testing.TB, shape string, n int) fstest.MapFS {
 
 // BenchmarkBuild is a cold build (load, render, check links, minify; no
 // writing) of 100, 1,000 and 10,000 corpus pages, reported per page.
-func BenchmarkBuild(b *testing.B) {
-	for _, n := range []int{100, 1000, 10000} {
+func BenchmarkBuild(b *testing.B) { benchBuild(b, "codes", 100, 1000, 10000) }
+
+// BenchmarkBuildProse is BenchmarkBuild on the prose corpus.
+func BenchmarkBuildProse(b *testing.B) { benchBuild(b, "prose", 1000, 10000) }
+
+// benchBuild runs a cold build of the corpus shape at each size.
+func benchBuild(b *testing.B, shape string, sizes ...int) {
+	for _, n := range sizes {
 		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
-			fsys := benchFS(b, n)
+			fsys := shapeFS(b, shape, n)
 			b.ReportAllocs()
 			for b.Loop() {
 				s, err := Load(fsys, Options{Minify: true})
@@ -70,25 +76,6 @@ func BenchmarkRebuild(b *testing.B) {
 		i++
 		fsys[name] = &fstest.MapFile{Data: append(append([]byte{}, orig...), fmt.Sprintf("\nEdit %d.\n", i)...)}
 		build()
-	}
-}
-
-// BenchmarkBuildProse is BenchmarkBuild on the prose corpus.
-func BenchmarkBuildProse(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
-			fsys := shapeFS(b, "prose", n)
-			for b.Loop() {
-				s, err := Load(fsys, Options{Minify: true})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := s.Render(); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/page")
-		})
 	}
 }
 
