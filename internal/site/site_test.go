@@ -219,3 +219,27 @@ func TestSitemapIndex(t *testing.T) {
 		t.Errorf("the sitemaps list\n%s\nwant\n%s", bytes.Join(got, []byte("\n")), bytes.Join(want, []byte("\n")))
 	}
 }
+
+// generated, which load uses to refuse a page named like a file the site
+// writes, knows every such file: each output that is neither a page nor a
+// static file (search index, API, sitemap, robots.txt, _redirects, 404
+// page, assets) answers true, so the two lists cannot drift apart.
+func TestGeneratedKnowsEveryDataFile(t *testing.T) {
+	s := loadSite(t, "testdata/basic.txtar", Options{})
+	out, err := s.Render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := map[string]bool{}
+	for _, p := range s.allPages() {
+		pages[outputPath(PageURL(p))] = true
+	}
+	for name := range out {
+		if pages[name] || s.Static[name] != nil {
+			continue
+		}
+		if !generated(name) {
+			t.Errorf("the build writes %s, which generated() does not know", name)
+		}
+	}
+}
