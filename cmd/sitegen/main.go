@@ -36,7 +36,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/sipcodes/sipcodes/internal/content"
+	"github.com/sipcodes/sipcodes/internal/sip"
 	"github.com/sipcodes/sipcodes/internal/site"
 )
 
@@ -127,7 +127,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		return errUsage
 	}
 	if *baseURL != "" {
-		if err := content.CheckBaseURL(*baseURL); err != nil {
+		if err := site.CheckBaseURL(*baseURL); err != nil {
 			fmt.Fprintf(stderr, "sitegen: --base-url: %v\n", err)
 			return errUsage
 		}
@@ -139,12 +139,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		return nil
 	case "check":
 		start := time.Now()
-		st, err := site.Build(*src, "", opts)
+		st, err := buildOnce(*src, "", opts)
 		if err != nil {
 			return err
 		}
 		if !*quiet {
-			fmt.Fprintf(stdout, "checked %d pages (%d codes, %d classes) in %v: no problems\n", st.Pages, st.Codes, st.Classes, since(start))
+			fmt.Fprintf(stdout, "checked %s in %v: no problems\n", summary(st), since(start))
 		}
 		return nil
 	}
@@ -164,14 +164,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		return serveAndWatch(ctx, *src, dir, *addr, opts, *quiet, stdout, stderr)
 	}
 	start := time.Now()
-	st, err := site.Build(*src, dir, opts)
+	st, err := buildOnce(*src, dir, opts)
 	if err != nil {
 		return err
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "built %d pages (%d codes, %d classes), %d files in %v → %s\n", st.Pages, st.Codes, st.Classes, st.Files, since(start), dir)
+		fmt.Fprintf(stdout, "built %s, %d files in %v → %s\n", summary(st), st.Files, since(start), dir)
 	}
 	return nil
+}
+
+// buildOnce builds the site in the directory src into dir, or, when dir
+// is "", only checks it.
+func buildOnce(src, dir string, opts site.Options) (site.Stats, error) {
+	fsys, err := site.OpenSource(src)
+	if err != nil {
+		return site.Stats{}, err
+	}
+	defer fsys.Close()
+	b := site.NewBuilder(sip.Schema, opts)
+	if dir == "" {
+		return b.Build(fsys, func(string, []byte) error { return nil })
+	}
+	return b.BuildDir(fsys, dir)
+}
+
+// summary is "89 pages (77 codes, 6 classes)".
+func summary(st site.Stats) string {
+	return fmt.Sprintf("%d pages (%d codes, %d classes)", st.Pages, st.Kinds["code"], st.Kinds["class"])
 }
 
 func since(t time.Time) time.Duration {

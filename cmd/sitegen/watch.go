@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/sipcodes/sipcodes/internal/server"
+	"github.com/sipcodes/sipcodes/internal/sip"
 	"github.com/sipcodes/sipcodes/internal/site"
 	"github.com/sipcodes/sipcodes/internal/watch"
 )
@@ -29,7 +30,7 @@ const readyFileEnv = "SITEGEN_READY_FILE"
 // preview is a running `sitegen --watch`.
 type preview struct {
 	src, out string
-	opts     site.Options
+	builder  *site.Builder // remembers its work from one build to the next
 	stdout   io.Writer
 	stderr   io.Writer
 	srv      *server.Server
@@ -43,8 +44,7 @@ func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options
 	if quiet {
 		stdout = io.Discard
 	}
-	opts.Cache = site.NewCache()
-	p := &preview{src: src, out: out, opts: opts, stdout: stdout, stderr: stderr, srv: server.New(out, addr)}
+	p := &preview{src: src, out: out, builder: site.NewBuilder(sip.Schema, opts).Incremental(), stdout: stdout, stderr: stderr, srv: server.New(out, addr)}
 
 	// Watch first, so that nothing saved during the first build is missed.
 	roots := []string{filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "assets")}
@@ -118,7 +118,7 @@ func (p *preview) rebuild(changed []string) {
 	if changed != nil {
 		what = fmt.Sprintf("rebuilt after %d change%s:", len(changed), plural(len(changed)))
 	}
-	fmt.Fprintf(p.stdout, "%s %d pages (%d codes, %d classes) in %v\n", what, st.Pages, st.Codes, st.Classes, since(start))
+	fmt.Fprintf(p.stdout, "%s %s in %v\n", what, summary(st), since(start))
 	p.srv.Hub.Reload()
 }
 
@@ -151,15 +151,7 @@ func (p *preview) build() (out site.Output, st site.Stats, err error) {
 		return nil, st, err
 	}
 	defer src.Close()
-	s, err := site.Load(src, p.opts)
-	if err != nil {
-		return nil, st, err
-	}
-	out, err = s.Render()
-	if err != nil {
-		return nil, st, err
-	}
-	return out, s.Stats(len(out)), nil
+	return p.builder.BuildOutput(src)
 }
 
 // ignored is what the loader leaves out of a site, except .well-known/,

@@ -43,9 +43,6 @@ func isFence(line []byte) bool {
 	return string(bytes.TrimRight(line, " \t\r\n")) == "---"
 }
 
-// keyLines maps each top-level front-matter key to its line in the file.
-type keyLines map[string]int
-
 var (
 	yamlLineRE   = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 	unknownKeyRE = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
@@ -58,8 +55,8 @@ var (
 // rejecting unknown keys. firstLine is the file line of fm's first line, so
 // every problem is reported at its line in the file. It returns the line of
 // each top-level key and every problem found.
-func decodeStrict(file string, fm []byte, firstLine int, v any) (keyLines, []error) {
-	lines := keyLines{}
+func decodeStrict(file string, fm []byte, firstLine int, v any) (Keys, []error) {
+	lines := Keys{}
 	at := func(n int) int { return n + firstLine - 1 }
 
 	var doc yaml.Node
@@ -83,6 +80,11 @@ func decodeStrict(file string, fm []byte, firstLine int, v any) (keyLines, []err
 			continue
 		}
 		lines[k.Value] = at(k.Line)
+		if v := top.Content[i+1]; v.Kind == yaml.SequenceNode {
+			for j, item := range v.Content {
+				lines[k.Value+"."+strconv.Itoa(j)] = at(item.Line)
+			}
+		}
 		if !slices.Contains(known, k.Value) {
 			errs = append(errs, problem.Errorf(file, at(k.Line), "front matter: unknown key %q; want one of %s", k.Value, strings.Join(known, ", ")))
 			continue
@@ -141,10 +143,17 @@ func unknownKeys(file string, at func(int) int, n *yaml.Node, t reflect.Type, de
 }
 
 // fieldByKey returns the type of the field of struct type t whose yaml tag
-// names key.
+// names key, looking into the fields of structs inlined with ",inline".
 func fieldByKey(t reflect.Type, key string) (reflect.Type, bool) {
 	for f := range t.Fields() {
-		if name, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); name == key {
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if opts == "inline" && f.Type.Kind() == reflect.Struct {
+			if ft, ok := fieldByKey(f.Type, key); ok {
+				return ft, true
+			}
+			continue
+		}
+		if name == key {
 			return f.Type, true
 		}
 	}
@@ -153,7 +162,7 @@ func fieldByKey(t reflect.Type, key string) (reflect.Type, bool) {
 
 // yamlError turns a yaml.v3 message into an *problem.Error at the right file line,
 // in the words of this package.
-func yamlError(file string, at func(int) int, lines keyLines, err error) error {
+func yamlError(file string, at func(int) int, lines Keys, err error) error {
 	msg := err.Error()
 	m := yamlLineRE.FindStringSubmatch(msg)
 	if m == nil {
@@ -190,9 +199,12 @@ func parserError(msg string) bool {
 
 // keyAt names the top-level key that starts on or most recently before line,
 // as a "key: " prefix for messages.
-func keyAt(lines keyLines, line int) string {
+func keyAt(lines Keys, line int) string {
 	best, bestLine := "", 0
 	for k, l := range lines {
+		if strings.Contains(k, ".") { // a list item, not a key
+			continue
+		}
 		if l <= line && (l > bestLine || l == bestLine && k < best) {
 			best, bestLine = k, l
 		}
@@ -207,7 +219,7 @@ func typeName(goType string) string {
 	switch {
 	case strings.HasPrefix(goType, "[]"):
 		return "a list"
-	case strings.HasPrefix(goType, "map["), strings.HasPrefix(goType, "content."):
+	case strings.HasPrefix(goType, "map["), strings.Contains(goType, "."): // a struct of some package
 		return "key: value pairs"
 	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"):
 		return "a whole number"
@@ -249,18 +261,14 @@ func kindName(k yaml.Kind) string {
 func yamlKeys(t reflect.Type) []string {
 	var keys []string
 	for f := range t.Fields() {
-		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if opts == "inline" && f.Type.Kind() == reflect.Struct {
+			keys = append(keys, yamlKeys(f.Type)...)
+			continue
+		}
 		if name != "" && name != "-" {
 			keys = append(keys, name)
 		}
 	}
 	return keys
-}
-
-// lineOf returns the line of key, or fallback when the key is absent.
-func (l keyLines) lineOf(key string, fallback int) int {
-	if n, ok := l[key]; ok {
-		return n
-	}
-	return fallback
 }

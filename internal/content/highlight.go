@@ -8,13 +8,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/sipcodes/sipcodes/internal/highlight"
-	"github.com/sipcodes/sipcodes/internal/siplexer"
 )
-
-// The SIP lexer is tested to end on any input (its fuzz test): highlight
-// it. TODO: this belongs with the rest of the SIP schema, above the
-// generic core, once that has a package (issue 12's next move).
-func init() { highlight.Register(siplexer.New()) }
 
 // renderFenced renders fenced code blocks through package highlight, as CSS
 // classes, in the languages it highlights, and as escaped plain text in any

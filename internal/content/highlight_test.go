@@ -8,12 +8,14 @@ import (
 
 func TestFencedBlocks(t *testing.T) {
 	tests := []struct{ name, md, want string }{
-		{"sip is highlighted with classes", "```sip\nSIP/2.0 486 Busy Here\n```\n",
-			`<pre class="chroma"><code><span class="kr">SIP/2.0</span> <span class="mi">486</span>`},
+		{"json is highlighted with classes", "```json\n{\"code\": 486}\n```\n",
+			`<pre class="chroma"><code><span class="p">{</span><span class="nt">&#34;code&#34;</span><span class="p">:</span> <span class="mi">486</span>`},
+		{"a language highlight does not know is plain", "```sip\nSIP/2.0 486 Busy Here\n```\n",
+			"<pre><code class=\"language-sip\">SIP/2.0 486 Busy Here\n</code></pre>\n"},
 		{"unknown language is escaped, labelled", "```no-such-lang\n<b>&</b>\n```\n",
 			"<pre><code class=\"language-no-such-lang\">&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>\n"},
 		{"no language", "```\nplain <text>\n```\n", "<pre><code>plain &lt;text&gt;\n</code></pre>\n"},
-		{"language names ignore case", "```SIP\nSIP/2.0 200 OK\n```\n", `<span class="mi">200</span>`},
+		{"language names ignore case", "```JSON\n[200]\n```\n", `<span class="mi">200</span>`},
 	}
 	for _, tt := range tests {
 		doc, err := render([]byte(tt.md))

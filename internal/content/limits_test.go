@@ -29,7 +29,7 @@ func TestLimitsRefuse(t *testing.T) {
 		{"ref defs", repeatLines(120_000, func(i int) string { return fmt.Sprintf("[r%d]: /x\n", i) }), "content/a.md:10006: more than 10000 link reference definitions"},
 	}
 	for _, tt := range tests {
-		_, err := Parse("content/a.md", []byte("---\ntitle: t\nsummary: s\n---\n\n"+tt.body))
+		_, err := Parse("content/a.md", []byte("---\ntitle: t\nsummary: s\n---\n\n"+tt.body), &plain{})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.name, err, tt.want)
 		}
@@ -64,7 +64,7 @@ func TestLimitsBoundTime(t *testing.T) {
 			src = src[:MaxFileSize]
 		}
 		start := time.Now()
-		_, err := Parse("content/a.md", []byte(src))
+		_, err := Parse("content/a.md", []byte(src), &plain{})
 		took := time.Since(start)
 		t.Logf("%-26s %5.1f MiB %v %v", name, float64(len(src))/(1<<20), took.Round(time.Millisecond), err != nil)
 		if took > 30*time.Second {

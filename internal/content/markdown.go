@@ -4,9 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"regexp"
-	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -36,10 +33,6 @@ type Block struct {
 	Section string // text of the nearest level-2 heading above it
 	Line    int    // line of the opening fence
 }
-
-// CodeSections are the level-2 headings every code page has, in this order,
-// so that anchors such as /486/#how-to-fix are the same on every page.
-var CodeSections = []string{"In short", "What it means", "Common causes", "How to fix", "Example", "Related codes"}
 
 // md renders Markdown: GitHub Flavored Markdown, an id on every heading, and
 // code blocks highlighted by chroma with CSS classes (see renderFenced), and
@@ -269,63 +262,13 @@ func nodeLine(n ast.Node, src []byte) int {
 	return 0
 }
 
-var statusLineRE = regexp.MustCompile(`^SIP/2\.0 (\d{3}) ([^\r\n]*)`)
-
-// checkCodeBody checks what every code page's body must have: the sections
-// of CodeSections in order, and a ```sip example whose status line carries
-// the page's own code and phrase.
-func checkCodeBody(p *Page, bodyLine int) []error {
-	var errs []error
-	var h2 []Heading
-	for _, h := range p.Headings {
-		if h.Level == 2 {
-			h2 = append(h2, h)
-		}
-	}
-	want := strings.Join(CodeSections, ", ")
-	for i, name := range CodeSections {
-		if i >= len(h2) {
-			errs = append(errs, problem.Errorf(p.File, bodyLine, "missing section \"## %s\"; code pages have the sections %s, in that order", name, want))
-			break
-		}
-		if h2[i].Text != name {
-			errs = append(errs, problem.Errorf(p.File, h2[i].Line, "section %q where \"## %s\" belongs; code pages have the sections %s, in that order", h2[i].Text, name, want))
-			break
-		}
-	}
-	if len(h2) > len(CodeSections) && len(errs) == 0 {
-		extra := h2[len(CodeSections)]
-		errs = append(errs, problem.Errorf(p.File, extra.Line, "section %q after \"## Related codes\"; code pages end with it (use ### for subsections)", extra.Text))
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	i := slices.IndexFunc(p.Blocks, func(b Block) bool { return b.Section == "Example" && b.Lang == "sip" })
-	if i < 0 {
-		line := h2[slices.Index(CodeSections, "Example")].Line
-		return []error{problem.Errorf(p.File, line, "section \"Example\" needs a ```sip block with a response")}
-	}
-	b := p.Blocks[i]
-	m := statusLineRE.FindStringSubmatch(b.Text)
-	if m == nil {
-		return []error{problem.Errorf(p.File, b.Line+1, "example: want a status line like \"SIP/2.0 %d %s\" first", p.Code.Code, p.Code.Reason)}
-	}
-	if code, _ := strconv.Atoi(m[1]); code != p.Code.Code {
-		return []error{problem.Errorf(p.File, b.Line+1, "example: status line carries %d; this page is %d", code, p.Code.Code)}
-	}
-	if phrase := strings.TrimSpace(m[2]); phrase != p.Code.Reason && !slices.Contains(p.Code.AlsoKnownAs, phrase) {
-		return []error{problem.Errorf(p.File, b.Line+1, "example: reason phrase %q is neither %q nor listed in also_known_as", phrase, p.Code.Reason)}
-	}
-	return nil
-}
-
 // checkHeadings rejects level-1 headings in a body: the layout renders the
 // page title as the only h1.
-func checkHeadings(p *Page) []error {
+func checkHeadings(d *Doc) []error {
 	var errs []error
-	for _, h := range p.Headings {
+	for _, h := range d.Headings {
 		if h.Level == 1 {
-			errs = append(errs, problem.Errorf(p.File, h.Line, "heading %q is level 1; the title is the page's h1, so start sections at ##", h.Text))
+			errs = append(errs, problem.Errorf(d.File, h.Line, "heading %q is level 1; the title is the page's h1, so start sections at ##", h.Text))
 		}
 	}
 	return errs

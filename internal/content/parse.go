@@ -2,8 +2,6 @@ package content
 
 import (
 	"bytes"
-	"fmt"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/sipcodes/sipcodes/internal/problem"
@@ -13,36 +11,32 @@ import (
 // a mistake (a pasted capture, a binary), reported instead of rendered.
 const MaxFileSize = 4 << 20
 
-// meta is the front matter of one kind of page.
-type meta interface {
-	// check reports every problem in the decoded front matter of file.
-	check(file string, lines keyLines) []error
+// Checker is front matter that checks itself once decoded.
+type Checker interface {
+	// Check reports every problem with the front matter through r.
+	Check(r *Report)
 }
 
-// Kind says which part of the site a source file is, from its path.
-type Kind int
+// BodyChecker is front matter whose kind of page has rules for the body
+// too (sections a kind of page must have, say).
+type BodyChecker interface {
+	// CheckBody reports every problem with d's body through r. It is
+	// called only when the front matter has none.
+	CheckBody(r *Report, d *Doc)
+}
 
-const (
-	KindHome  Kind = iota // content/_index.md: home page and site settings
-	KindClass             // content/classes/Nxx.md
-	KindCode              // content/codes/NNN.md
-	KindPlain             // any other content/**/*.md
-)
+// Defaulter is front matter with defaults for keys a page may leave out.
+type Defaulter interface {
+	// Default fills in what the page did not set. It runs after
+	// decoding, before Check.
+	Default()
+}
 
-// Page is one parsed source file.
-type Page struct {
-	File        string // e.g. "content/codes/486.md"
-	Kind        Kind
-	Sum         [32]byte // SHA-256 of the file as read, when the caller sets it
-	FrontMatter []byte   // the YAML between the --- lines
-
-	// Exactly one of these is set, by Kind.
-	Site  *Settings
-	Class *Class
-	Code  *Code
-	Plain *Plain
-
-	keys keyLines // line of each front-matter key
+// Doc is one parsed source file.
+type Doc struct {
+	File string // e.g. "content/guides/nat.md"
+	Meta any    // the front matter, decoded into what the caller passed Parse
+	Keys Keys   // the line of each front-matter key
 
 	HTML     string    // the rendered Markdown body
 	Headings []Heading // every heading, in order
@@ -50,27 +44,17 @@ type Page struct {
 	Links    []string  // the target of every link and image, as written, in order
 }
 
-// KindOf returns the kind of the source file at file, a slash path that
-// starts with "content/".
-func KindOf(file string) Kind {
-	rel := strings.TrimPrefix(file, "content/")
-	switch {
-	case rel == "_index.md":
-		return KindHome
-	case strings.HasPrefix(rel, "classes/"):
-		return KindClass
-	case strings.HasPrefix(rel, "codes/"):
-		return KindCode
-	}
-	return KindPlain
-}
+// Line returns the line of a front-matter key, or 1 (the opening ---) when
+// the page does not set it.
+func (d *Doc) Line(key string) int { return d.Keys.Line(key) }
 
-// Parse reads one source file: front matter, decoded strictly into the
-// struct for its kind, and the Markdown body, rendered to HTML. It returns
-// every problem it finds, joined, each an *problem.Error. The page is returned even
-// with problems when its front matter could be decoded, so that checks
-// across pages can still see it; it is nil otherwise.
-func Parse(file string, src []byte) (*Page, error) {
+// Parse reads one source file: its front matter, decoded strictly into
+// meta (a pointer to a struct with yaml tags), and its Markdown body,
+// rendered to HTML. meta may be a Defaulter, a Checker and a BodyChecker.
+// Parse returns every problem it finds, joined, each a *problem.Error. The
+// Doc is returned even with problems in the body, so that checks across
+// pages can still see it; it is nil when the front matter is wrong.
+func Parse(file string, src []byte, meta any) (*Doc, error) {
 	if err := checkBytes(file, src); err != nil {
 		return nil, err
 	}
@@ -79,56 +63,59 @@ func Parse(file string, src []byte) (*Page, error) {
 	if err != nil {
 		return nil, &problem.Error{File: file, Line: 1, Err: err}
 	}
-	// Keep a copy of the front matter only, not the whole source: at ten
-	// thousand pages, sources would be most of the memory a build holds.
-	p := &Page{File: file, Kind: KindOf(file), FrontMatter: bytes.Clone(fm)}
-	var m meta
-	switch p.Kind {
-	case KindHome:
-		p.Site = &Settings{}
-		m = p.Site
-	case KindClass:
-		p.Class = &Class{}
-		m = p.Class
-	case KindCode:
-		p.Code = &Code{}
-		m = p.Code
-	default:
-		p.Plain = &Plain{}
-		m = p.Plain
-	}
-	lines, errs := decodeStrict(file, fm, 2, m)
-	p.keys = lines
+	d := &Doc{File: file, Meta: meta}
+	keys, errs := decodeStrict(file, fm, 2, meta)
+	d.Keys = keys
+	r := &Report{File: file, Keys: keys}
 	if len(errs) == 0 {
-		errs = m.check(file, lines)
+		if m, ok := meta.(Defaulter); ok {
+			m.Default()
+		}
+		if m, ok := meta.(Checker); ok {
+			m.Check(r)
+		}
+		errs = r.errs
 	}
 	usable := len(errs) == 0
 	if err := checkLimits(file, body, bodyLine); err != nil {
 		return nil, problem.Join(append(errs, err))
 	}
-	doc, err := render(body)
+	md, err := render(body)
 	if err != nil {
 		errs = append(errs, &problem.Error{File: file, Line: bodyLine, Err: err})
 	} else {
-		p.HTML = doc.html
-		p.Links = doc.links
-		for _, h := range doc.headings {
+		d.HTML = md.html
+		d.Links = md.links
+		for _, h := range md.headings {
 			h.Line += bodyLine - 1
-			p.Headings = append(p.Headings, h)
+			d.Headings = append(d.Headings, h)
 		}
-		for _, b := range doc.blocks {
+		for _, b := range md.blocks {
 			b.Line += bodyLine - 1
-			p.Blocks = append(p.Blocks, b)
+			d.Blocks = append(d.Blocks, b)
 		}
 	}
-	errs = append(errs, checkHeadings(p)...)
-	if usable && p.Kind == KindCode && doc != nil {
-		errs = append(errs, checkCodeBody(p, bodyLine)...)
+	errs = append(errs, checkHeadings(d)...)
+	if m, ok := meta.(BodyChecker); ok && usable && md != nil {
+		r := &Report{File: file, Keys: keys, BodyLine: bodyLine}
+		m.CheckBody(r, d)
+		errs = append(errs, r.errs...)
 	}
 	if !usable { // the front matter is wrong: leave the page out
 		return nil, problem.Join(errs)
 	}
-	return p, problem.Join(errs)
+	return d, problem.Join(errs)
+}
+
+// FrontMatter returns the YAML between the --- lines of src, or nil when
+// src has none: enough to tell whether two versions of a file differ in
+// their front matter alone.
+func FrontMatter(src []byte) []byte {
+	fm, _, _, err := splitFrontMatter(bytes.TrimPrefix(src, []byte("\uFEFF")))
+	if err != nil {
+		return nil
+	}
+	return fm
 }
 
 // checkBytes rejects files that are not text we can render.
@@ -160,34 +147,4 @@ func firstInvalid(src []byte) int {
 // lineAt returns the 1-based line holding byte offset off of src.
 func lineAt(src []byte, off int) int {
 	return bytes.Count(src[:min(off, len(src))], []byte("\n")) + 1
-}
-
-// Line returns the line of a front-matter key, or 1 (the opening ---) when
-// the page does not set it.
-func (p *Page) Line(key string) int { return p.keys.lineOf(key, 1) }
-
-// Title is the page's title, for any kind.
-func (p *Page) Title() string {
-	switch p.Kind {
-	case KindHome:
-		return p.Site.Title
-	case KindClass:
-		return p.Class.Title
-	case KindCode:
-		return fmt.Sprintf("%d %s", p.Code.Code, p.Code.Reason)
-	}
-	return p.Plain.Title
-}
-
-// Summary is the page's one-sentence description, for any kind.
-func (p *Page) Summary() string {
-	switch p.Kind {
-	case KindHome:
-		return p.Site.Description
-	case KindClass:
-		return p.Class.Summary
-	case KindCode:
-		return p.Code.Summary
-	}
-	return p.Plain.Summary
 }

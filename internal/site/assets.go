@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -98,34 +97,29 @@ var mediaTypes = map[string]string{
 	".xml":  "text/xml",
 }
 
+// minifiable are the media types the minifier knows.
+var minifiable = func() map[string]bool {
+	m := map[string]bool{}
+	for _, mt := range mediaTypes {
+		m[mt] = true
+	}
+	return m
+}()
+
 // minifyFile minifies data by the extension of name; other files pass
 // through unchanged.
 func minifyFile(name string, data []byte) ([]byte, error) {
-	mt, ok := mediaTypes[path.Ext(name)]
-	if !ok {
+	return Minify(mediaTypes[path.Ext(name)], data)
+}
+
+// Minify minifies data of media type mt as a build does; data of a type
+// without a minifier passes through unchanged.
+func Minify(mt string, data []byte) ([]byte, error) {
+	if !minifiable[mt] {
 		return data, nil
 	}
 	// The minifiers may write into their input (the JavaScript one renames
 	// identifiers in place), and data belongs to the caller: minifying the
 	// same asset twice from the same bytes gave broken scripts.
 	return minifier.Bytes(mt, bytes.Clone(data))
-}
-
-// minifyData minifies the data files of out: the search index, the API and
-// the sitemap. Pages come out of minified layouts, assets are minified
-// before they are fingerprinted, and static files are copied as they are.
-func minifyData(out Output) error {
-	var errs []error
-	for name, data := range out {
-		if name != "search.json" && !strings.HasPrefix(name, "sitemap") && !strings.HasPrefix(name, "api/") {
-			continue
-		}
-		min, err := minifyFile(name, data)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: minify: %v", name, err))
-			continue
-		}
-		out[name] = min
-	}
-	return problem.Join(errs)
 }

@@ -175,8 +175,7 @@ func putRunner(r *runner) {
 }
 
 // boundsError names the layout of a page whose run was stopped.
-func boundsError(d *PageData, err error) error {
-	layout := "layouts/" + d.Kind + ".html"
+func boundsError(layout string, d *PageData, err error) error {
 	if err == errPageTimeout {
 		return problem.Errorf(layout, 0, "rendering %s took longer than %v and was stopped; does a loop in the layouts (this one, base.html or a partial) never end?", d.URL, pageTimeout)
 	}

@@ -2,99 +2,31 @@ package site
 
 import (
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"net/url"
-
-	"github.com/sipcodes/sipcodes/internal/content"
-	"github.com/sipcodes/sipcodes/internal/search"
 )
 
-// renderData adds the machine-readable files: the search index, the JSON
-// API, the sitemap, robots.txt and the Netlify _redirects aliases.
-func (s *Site) renderData(out Output) error {
-	idx, err := search.Index(s.searchEntries())
+// File is one output file other than a page or an asset: a sitemap, an
+// API document, a redirects table.
+type File struct {
+	Name string // slash path under the output directory, "api/486.json"
+	Data []byte
+	// Type is the media type, by which a minifying build minifies the
+	// file: "application/json", "text/xml". Files of other types, or
+	// none, are written as they are.
+	Type string
+}
+
+// siteFiles makes the files every site has: the sitemap (an index of
+// sitemaps past sitemapLimit pages) and robots.txt.
+func (s *Site) siteFiles() ([]File, error) {
+	files, err := s.sitemaps()
 	if err != nil {
-		return fmt.Errorf("search.json: %v", err)
+		return nil, err
 	}
-	out["search.json"] = idx
-
-	var all []apiCode
-	for _, p := range s.Codes {
-		a := s.apiCode(p)
-		data, err := json.MarshalIndent(a, "", "  ")
-		if err != nil {
-			return fmt.Errorf("api/%d.json: %v", a.Code.Code, err)
-		}
-		out[fmt.Sprintf("api/%d.json", a.Code.Code)] = append(data, '\n')
-		all = append(all, a)
-	}
-	if all == nil {
-		all = []apiCode{}
-	}
-	data, err := json.MarshalIndent(all, "", "  ")
-	if err != nil {
-		return fmt.Errorf("api/codes.json: %v", err)
-	}
-	out["api/codes.json"] = append(data, '\n')
-
-	if err := s.sitemaps(out); err != nil {
-		return err
-	}
-	out["robots.txt"] = fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %s/sitemap.xml\n", s.BaseURL)
-	out["_redirects"] = s.redirects()
-	return nil
-}
-
-func (s *Site) searchEntries() []search.Entry {
-	var entries []search.Entry
-	for _, p := range s.Codes {
-		c := p.Code
-		e := search.Entry{
-			Code: c.Code, Reason: c.Reason, Summary: c.Summary, Aliases: c.AlsoKnownAs,
-			Q850: append([]int(nil), c.Q850From...), Class: content.ClassOf(c.Code), URL: s.BasePath + PageURL(p),
-		}
-		if c.Q850 != nil {
-			e.Q850 = append(e.Q850, *c.Q850)
-		}
-		if c.Status != "current" {
-			e.Status = c.Status
-		}
-		entries = append(entries, e)
-	}
-	for _, name := range classNames {
-		if p := s.Classes[name]; p != nil {
-			entries = append(entries, search.Entry{Reason: name + " " + p.Class.Title, Summary: p.Class.Summary, Class: name, URL: s.BasePath + PageURL(p)})
-		}
-	}
-	for _, p := range s.Plain {
-		entries = append(entries, search.Entry{Reason: p.Plain.Title, Summary: p.Plain.Summary, URL: s.BasePath + PageURL(p)})
-	}
-	return entries
-}
-
-// apiCode is one code in the JSON API: the front matter under its own key
-// names, plus class and absolute url. Lists are [] rather than null.
-type apiCode struct {
-	content.Code
-	Class string `json:"class"`
-	URL   string `json:"url"`
-}
-
-func (s *Site) apiCode(p *content.Page) apiCode {
-	c := *p.Code
-	c.AlsoKnownAs = nonNil(c.AlsoKnownAs)
-	c.Methods = nonNil(c.Methods)
-	c.Related = nonNil(c.Related)
-	return apiCode{Code: c, Class: content.ClassOf(c.Code), URL: s.BaseURL + PageURL(p)}
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
+	robots := fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %s/sitemap.xml\n", s.BaseURL)
+	return append(files, File{Name: "robots.txt", Data: robots, Type: "text/plain"}), nil
 }
 
 type urlset struct {
@@ -107,51 +39,55 @@ type sitemapURL struct {
 	LastMod string `xml:"lastmod,omitempty"`
 }
 
-// sitemap lists every page with its absolute URL; code pages carry the date
-// they were last reviewed.
-func (s *Site) sitemap() ([]sitemapURL, error) {
-	set := urlset{URLs: []sitemapURL{{Loc: s.BaseURL + "/"}}}
-	for _, name := range classNames {
-		if p := s.Classes[name]; p != nil {
-			set.URLs = append(set.URLs, sitemapURL{Loc: s.BaseURL + escapePath(PageURL(p))})
+// LastModifier is front matter that knows when its page last changed in
+// substance, for the sitemap: a date like 2026-11-24.
+type LastModifier interface {
+	LastModified() string
+}
+
+// sitemap lists every listed page with its absolute URL, in URL order.
+func (s *Site) sitemap() []sitemapURL {
+	var urls []sitemapURL
+	for _, p := range s.Pages {
+		if !p.listed {
+			continue
 		}
+		u := sitemapURL{Loc: s.BaseURL + escapePath(p.URL)}
+		if m, ok := p.Meta.(LastModifier); ok {
+			u.LastMod = m.LastModified()
+		}
+		urls = append(urls, u)
 	}
-	for _, p := range s.Codes {
-		set.URLs = append(set.URLs, sitemapURL{Loc: s.BaseURL + escapePath(PageURL(p)), LastMod: p.Code.Reviewed})
-	}
-	for _, p := range s.Plain {
-		set.URLs = append(set.URLs, sitemapURL{Loc: s.BaseURL + escapePath(PageURL(p))})
-	}
-	return set.URLs, nil
+	return urls
 }
 
 // sitemapLimit is the most URLs one sitemap file may list (sitemaps.org).
 var sitemapLimit = 50_000
 
-// sitemaps writes sitemap.xml: the sitemap itself, or, for a site of more
+// sitemaps makes sitemap.xml: the sitemap itself, or, for a site of more
 // than sitemapLimit pages, an index of sitemap-1.xml, sitemap-2.xml, ...
 // that list them in order.
-func (s *Site) sitemaps(out Output) error {
-	urls, err := s.sitemap()
-	if err != nil {
-		return err
-	}
+func (s *Site) sitemaps() ([]File, error) {
+	urls := s.sitemap()
 	if len(urls) <= sitemapLimit {
-		out["sitemap.xml"], err = encodeXML(urlset{URLs: urls})
-		return err
+		data, err := encodeXML(urlset{URLs: urls})
+		return []File{{Name: "sitemap.xml", Data: data, Type: "text/xml"}}, err
 	}
+	var files []File
 	var index sitemapIndex
 	for n := 1; len(urls) > 0; n++ {
 		part := urls[:min(sitemapLimit, len(urls))]
 		urls = urls[len(part):]
 		name := fmt.Sprintf("sitemap-%d.xml", n)
-		if out[name], err = encodeXML(urlset{URLs: part}); err != nil {
-			return err
+		data, err := encodeXML(urlset{URLs: part})
+		if err != nil {
+			return nil, err
 		}
+		files = append(files, File{Name: name, Data: data, Type: "text/xml"})
 		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: s.BaseURL + "/" + name})
 	}
-	out["sitemap.xml"], err = encodeXML(index)
-	return err
+	data, err := encodeXML(index)
+	return append(files, File{Name: "sitemap.xml", Data: data, Type: "text/xml"}), err
 }
 
 type sitemapIndex struct {
@@ -169,23 +105,6 @@ func encodeXML(v any) ([]byte, error) {
 	}
 	b.WriteByte('\n')
 	return b.Bytes(), nil
-}
-
-// redirects lists the aliases people and old links use for a code or class,
-// in Netlify's _redirects format: /codes/486 and /sip-486 lead to /486/.
-func (s *Site) redirects() []byte {
-	var b bytes.Buffer
-	b.WriteString("# Generated by sitegen: aliases of code and class pages.\n")
-	for _, name := range classNames {
-		if s.Classes[name] != nil {
-			fmt.Fprintf(&b, "%[1]s/classes/%[2]s %[1]s/%[2]s/ 301\n", s.BasePath, name)
-		}
-	}
-	for _, p := range s.Codes {
-		c := p.Code.Code
-		fmt.Fprintf(&b, "%[1]s/codes/%[2]d %[1]s/%[2]d/ 301\n%[1]s/sip-%[2]d %[1]s/%[2]d/ 301\n%[1]s/%[2]d.html %[1]s/%[2]d/ 301\n", s.BasePath, c)
-	}
-	return b.Bytes()
 }
 
 // escapePath percent-encodes a site path for places that want a URL, not

@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/sipcodes/sipcodes/internal/sitetest"
 	nethtml "golang.org/x/net/html"
 )
 
@@ -81,9 +84,9 @@ func tokenizerScan(doc []byte) pageLinks {
 	}
 }
 
-// TestScanMatchesTokenizer wants the fast scanner to read every page of the
-// real site, minified and not, exactly as the tokenizer does, and a few
-// awkward documents too.
+// TestScanMatchesTokenizer wants the fast scanner to read pages exactly as
+// the tokenizer does: a few of the real site's, every page of the test
+// site, and a few awkward documents.
 func TestScanMatchesTokenizer(t *testing.T) {
 	docs := map[string][]byte{
 		"comment":  []byte(`<p><!-- <a href="/no/"> --><a href='/yes/' id=x>y</a></p>`),
@@ -94,16 +97,21 @@ func TestScanMatchesTokenizer(t *testing.T) {
 		"no value": []byte(`<input disabled id="in"><a href="/v/">`),
 		"upper":    []byte(`<A HREF="/up/" ID="Up">`),
 	}
+	// Pages of the real site, as a build wrote them (minified), and the
+	// test site's, minified and not.
+	pages, err := filepath.Glob("testdata/scan/*.html")
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("no testdata/scan pages: %v", err)
+	}
+	for _, name := range pages {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[name] = data
+	}
 	for _, minify := range []bool{false, true} {
-		s, err := Load(withRepoLayouts(t, registrySite(t)), Options{Minify: minify})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, err := s.Render()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for name, data := range out {
+		for name, data := range build(t, "testdata/basic.txtar", Options{Minify: minify}) {
 			if strings.HasSuffix(name, ".html") {
 				docs[fmt.Sprintf("%s (minify %v)", name, minify)] = data
 			}
@@ -136,7 +144,7 @@ func TestScanMatchesTokenizer(t *testing.T) {
 // and each is reported at its own line (reliability review F3: 40,000
 // took 26 s).
 func TestManyBrokenLinks(t *testing.T) {
-	fsys := archiveFS(t, "testdata/basic.txtar")
+	fsys := sitetest.Archive(t, "testdata/basic.txtar")
 	var b strings.Builder
 	b.WriteString("---\ntitle: Many\nsummary: Many broken links.\n---\n\n")
 	const n = 20_000
@@ -144,16 +152,16 @@ func TestManyBrokenLinks(t *testing.T) {
 		fmt.Fprintf(&b, "[x](/nope%d/)\n", i)
 	}
 	fsys["content/many.md"] = &fstest.MapFile{Data: []byte(b.String())}
-	s, err := Load(fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	done := make(chan error, 1)
-	go func() { _, err := s.Render(); done <- err }()
+	go func() { done <- buildErr(fsys, Options{}) }()
+	var err error
 	select {
 	case err = <-done:
 	case <-time.After(60 * time.Second):
 		t.Fatal("reporting 20,000 broken links took over a minute")
+	}
+	if err == nil {
+		t.Fatal("the build succeeded")
 	}
 	lines := strings.Split(err.Error(), "\n")
 	if len(lines) != n {

@@ -1,12 +1,21 @@
-// Package site turns a source tree (content/, layouts/, assets/) into the
-// files of the published site. Load reads and checks the sources; Render
-// produces every output file in memory (watch mode keeps them, to write
-// only what changed), and RenderDir writes them as they are made into a
-// fresh directory that takes the output directory's place only when the
-// whole build succeeded, so a failed build changes nothing.
+// Package site is the generic core of sitegen: it turns a source tree
+// (content/, layouts/, assets/) into the files of a published site, and
+// knows nothing of what the site is about. A Schema says that: the kinds
+// of page (which files, what front matter, which URL and layout), a hook
+// that checks the site as a whole, the data layouts see, and extra output
+// files.
+//
+// A build runs in one direction, in Builder.Build: read and parse the
+// sources, give every page its URL, title and layout, check the site
+// (schema included) and every output path, then render assets, pages and
+// data files, scan the HTML for links, and check every link. Outputs go to
+// a sink as they are made; BuildDir's sink is a fresh directory that takes
+// the output directory's place only when the whole build succeeded, so a
+// failed build changes nothing.
 package site
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -24,7 +33,6 @@ import (
 type Options struct {
 	BaseURL string // overrides base_url from content/_index.md
 	Minify  bool   // minify HTML, CSS, JS and JSON (the command always does)
-	Cache   *Cache // reuse the work of an earlier build (watch mode); may be nil
 
 	// Context stops a build when it is done (Ctrl-C): no more files are
 	// read or pages rendered, and the build fails with ErrInterrupted.
@@ -38,46 +46,91 @@ var ErrInterrupted = errors.New("sitegen: interrupted; nothing was written, and 
 // stopped reports whether the build should stop.
 func (o Options) stopped() bool { return o.Context != nil && o.Context.Err() != nil }
 
+// Page is one page of the site, as loaded: everything about it but its
+// rendering.
+type Page struct {
+	URL     string // site path: "/486/", "/404.html"
+	Output  string // its file under the output directory: "486/index.html"
+	Title   string // its h1
+	Summary string
+	Kind    string // the name of its Kind
+	Layout  string // "layouts/code.html"
+	Source  string // "content/codes/486.md"; for a page with no source, its layout
+	Meta    Meta
+	Doc     *content.Doc // the parsed source; nil for a page with no source
+
+	listed bool // in the sitemap
+	rank   int  // the index of its kind: of two pages at one URL, the more specific kind's is first
+}
+
+// Line returns the line of a front-matter key of the page's source (see
+// content.Keys), or 0 for a page with no source.
+func (p *Page) Line(key string) int {
+	if p.Doc == nil {
+		return 0
+	}
+	return p.Doc.Line(key)
+}
+
 // Site is a loaded, checked source tree.
 type Site struct {
-	Settings *content.Settings
+	Settings *Settings
 	BaseURL  string // absolute, without a trailing slash
 	BasePath string // the path of BaseURL ("/sip"), "" at a host's root
 
-	Home    *content.Page
-	Classes map[string]*content.Page // by class, "4xx"
-	Codes   []*content.Page          // in code order
-	Plain   []*content.Page          // in URL order
-	Static  map[string][]byte        // other files under content/, by output path
+	Pages  []*Page           // every page, in URL order
+	Static map[string][]byte // other files under content/, by output path
 
+	byKind  map[string][]*Page
 	fsys    fs.FS             // the sources, to quote a file in an error
 	layouts map[string][]byte // by path, "layouts/code.html"
 	assets  map[string][]byte // by name under assets/, "site.css"
+	kinds   []Kind
 	opts    Options
+	hooks   Hooks
+	files   []File // generated outputs other than pages and assets
 
 	broken      map[string]bool // source files too broken to load, by path
 	sourceFiles []string        // every file read under content/
 }
 
-// requiredLayouts are the layouts every site must have.
-var requiredLayouts = []string{"base", "home", "class", "code", "page", "404"}
+// PagesOf returns the pages of kind, in URL order.
+func (s *Site) PagesOf(kind string) []*Page { return s.byKind[kind] }
 
-// Load reads the site in fsys and checks everything that can be checked
-// before rendering. It reports every problem at once, joined, each an
+// Broken reports whether a source file exists but was too broken to load,
+// so that a check about its absence can keep quiet.
+func (s *Site) Broken(file string) bool { return s.broken[file] }
+
+// Source returns the text of a page or layout file, read again from the
+// site (pages do not keep theirs), for locating a problem.
+func (s *Site) Source(file string) []byte {
+	if data, ok := s.layouts[file]; ok {
+		return data
+	}
+	data, _ := fs.ReadFile(s.fsys, file)
+	return data
+}
+
+// parseFunc parses one page's source into the front matter meta.
+type parseFunc func(file string, src []byte, meta any) (*content.Doc, error)
+
+// load reads the site in fsys and checks everything that can be checked
+// before rendering: every page, the site as a whole (schema included) and
+// every output path. It reports every problem at once, joined, each a
 // *problem.Error naming its file and line.
-func Load(fsys fs.FS, opts Options) (*Site, error) {
+func load(fsys fs.FS, schema Schema, opts Options, parse parseFunc) (*Site, error) {
 	s := &Site{
-		Classes: map[string]*content.Page{},
 		Static:  map[string][]byte{},
+		byKind:  map[string][]*Page{},
 		broken:  map[string]bool{},
 		layouts: map[string][]byte{},
 		assets:  map[string][]byte{},
+		kinds:   schema.kinds(),
 		opts:    opts,
 		fsys:    fsys,
 	}
-	opts.Cache.begin()
 	var errs []error
-	errs = append(errs, s.loadContent()...)
+	errs = append(errs, s.loadContent(parse)...)
 	layouts, lerrs := readTree(fsys, "layouts", s.broken)
 	for _, f := range layouts {
 		if strings.HasSuffix(f.name, ".html") {
@@ -89,19 +142,21 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		s.assets[strings.TrimPrefix(f.name, "assets/")] = f.data
 	}
 	errs = append(append(errs, lerrs...), aerrs...)
-	for _, name := range requiredLayouts {
-		file := "layouts/" + name + ".html"
-		if _, ok := s.layouts[file]; !ok && !s.broken[file] {
-			errs = append(errs, problem.Errorf(file, 0, "missing; every site needs the layouts %s (.html)", strings.Join(requiredLayouts, ", ")))
+	errs = append(errs, s.checkLayouts()...)
+	errs = append(errs, s.setSettings()...)
+	if schema.Bind != nil {
+		hooks, berrs := schema.Bind(s)
+		s.hooks = hooks
+		errs = append(errs, berrs...)
+	}
+	if s.BaseURL != "" {
+		files, err := s.siteFiles()
+		if err != nil {
+			errs = append(errs, err)
 		}
+		s.files = append(files, s.hooks.Files...)
 	}
-	if s.Home == nil && !s.broken["content/_index.md"] {
-		errs = append(errs, problem.Errorf("content/_index.md", 0, "missing; it holds the home page and the site settings (title, base_url, ...)"))
-	} else if s.Home != nil {
-		s.Settings = s.Home.Site
-		errs = append(errs, s.setBaseURL()...)
-	}
-	errs = append(errs, s.check()...)
+	errs = append(errs, s.checkOutputs()...)
 	if opts.stopped() {
 		return nil, ErrInterrupted
 	}
@@ -111,69 +166,137 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	return s, nil
 }
 
-// loadContent reads and parses every page under content/.
-func (s *Site) loadContent() []error {
+// loadContent reads and parses every page under content/, and gives each
+// its URL, title and layout.
+func (s *Site) loadContent(parse parseFunc) []error {
 	names, errs := walkTree(s.fsys, "content")
-	pages := make([]*content.Page, len(names))
+	kinds := make([]*Kind, len(names))
+	docs := make([]*content.Doc, len(names))
 	data := make([][]byte, len(names))
 	parseErrs := make([]error, len(names))
+	for i, name := range names {
+		if strings.HasSuffix(name, ".md") {
+			kinds[i] = s.kindOf(strings.TrimPrefix(name, "content/"))
+		}
+	}
 	// Reading and parsing (Markdown, highlighting) are most of a cold
 	// build: each file is parsed as soon as it is read, reads overlap, and
 	// parsing spreads over the cores. Only files other than pages are
 	// kept as read.
 	errs = append(errs, readFiles(s.fsys, names, s.broken, func(i int, src []byte) {
-		if !strings.HasSuffix(names[i], ".md") {
+		if kinds[i] == nil {
 			data[i] = src
 			return
 		}
-		pages[i], parseErrs[i] = s.opts.Cache.parse(names[i], src)
+		docs[i], parseErrs[i] = parse(names[i], src, kinds[i].Meta(strings.TrimPrefix(names[i], "content/")))
 	})...)
 	for i, name := range names {
 		if s.broken[name] {
 			continue
 		}
 		s.sourceFiles = append(s.sourceFiles, name)
-		if !strings.HasSuffix(name, ".md") {
+		if kinds[i] == nil {
 			s.Static[strings.TrimPrefix(name, "content/")] = data[i]
 			continue
 		}
 		if parseErrs[i] != nil {
 			errs = append(errs, parseErrs[i])
 		}
-		p := pages[i]
-		if p == nil {
+		if docs[i] == nil {
 			s.broken[name] = true
 			continue
 		}
-		switch p.Kind {
-		case content.KindHome:
-			s.Home = p
-		case content.KindClass:
-			s.Classes[strings.TrimSuffix(path.Base(name), ".md")] = p
-		case content.KindCode:
-			s.Codes = append(s.Codes, p)
-		case content.KindPlain:
-			s.Plain = append(s.Plain, p)
-		}
+		s.addPage(kinds[i], docs[i])
 	}
-	slices.SortFunc(s.Codes, func(a, b *content.Page) int {
-		if a.Code.Code != b.Code.Code {
-			return a.Code.Code - b.Code.Code
-		}
-		return strings.Compare(a.File, b.File)
+	if !slices.ContainsFunc(s.Pages, func(p *Page) bool { return p.URL == "/404.html" }) {
+		meta := notFound
+		s.Pages = append(s.Pages, &Page{
+			URL: "/404.html", Output: "404.html", Title: meta.Title, Summary: meta.Summary,
+			Kind: "404", Layout: "layouts/404.html", Source: "layouts/404.html", Meta: &meta,
+		})
+	}
+	slices.SortFunc(s.Pages, func(a, b *Page) int {
+		return cmp.Or(strings.Compare(a.URL, b.URL), a.rank-b.rank, strings.Compare(a.Source, b.Source))
 	})
-	slices.SortFunc(s.Plain, func(a, b *content.Page) int { return strings.Compare(PageURL(a), PageURL(b)) })
+	for _, p := range s.Pages {
+		s.byKind[p.Kind] = append(s.byKind[p.Kind], p)
+	}
 	return errs
 }
 
-func (s *Site) setBaseURL() []error {
+// kindOf returns the kind of the page at rel, a path under content/.
+func (s *Site) kindOf(rel string) *Kind {
+	for i := range s.kinds {
+		if s.kinds[i].matches(rel) {
+			return &s.kinds[i]
+		}
+	}
+	return nil
+}
+
+func (s *Site) addPage(k *Kind, d *content.Doc) {
+	meta := d.Meta.(Meta)
+	title, summary := meta.About()
+	u := k.url(strings.TrimPrefix(d.File, "content/"))
+	s.Pages = append(s.Pages, &Page{
+		URL: u, Output: outputPath(u), Title: title, Summary: summary,
+		Kind: k.Name, Layout: k.layout(), Source: d.File, Meta: meta, Doc: d,
+		listed: !k.Unlisted, rank: slices.IndexFunc(s.kinds, func(o Kind) bool { return o.Name == k.Name && o.Path == k.Path }),
+	})
+}
+
+// outputPath maps a page URL to its file: "/486/" → "486/index.html",
+// "/404.html" → "404.html".
+func outputPath(u string) string {
+	if strings.HasSuffix(u, "/") {
+		return strings.TrimPrefix(path.Join(u, "index.html"), "/")
+	}
+	return strings.TrimPrefix(u, "/")
+}
+
+// checkLayouts reports a missing layout: base.html, and the layout of
+// every kind.
+func (s *Site) checkLayouts() []error {
+	need := []string{"layouts/base.html"}
+	for _, k := range s.kinds {
+		if !slices.Contains(need, k.layout()) {
+			need = append(need, k.layout())
+		}
+	}
+	var names []string
+	for _, n := range need {
+		names = append(names, strings.TrimSuffix(strings.TrimPrefix(n, "layouts/"), ".html"))
+	}
+	var errs []error
+	for _, file := range need {
+		if _, ok := s.layouts[file]; !ok && !s.broken[file] {
+			errs = append(errs, problem.Errorf(file, 0, "missing; every site needs the layouts %s (.html)", strings.Join(names, ", ")))
+		}
+	}
+	return errs
+}
+
+// setSettings finds the site settings in the home page, and the base URL.
+func (s *Site) setSettings() []error {
+	const home = "content/_index.md"
+	for _, p := range s.PagesOf("home") {
+		if st, ok := p.Meta.(interface{ SiteSettings() *Settings }); ok && p.URL == "/" {
+			s.Settings = st.SiteSettings()
+		}
+	}
+	if s.Settings == nil {
+		if s.broken[home] {
+			return nil
+		}
+		return []error{problem.Errorf(home, 0, "missing; it holds the home page and the site settings (title, base_url, ...)")}
+	}
 	base := s.opts.BaseURL
 	if base != "" {
-		if err := content.CheckBaseURL(base); err != nil {
+		if err := CheckBaseURL(base); err != nil {
 			return []error{fmt.Errorf("--base-url: %v", err)}
 		}
 	} else if base = s.Settings.BaseURL; base == "" {
-		return []error{problem.Errorf(s.Home.File, 1, "front matter: base_url is required (or pass --base-url); canonical links and the sitemap need it")}
+		return []error{problem.Errorf(home, 1, "front matter: base_url is required (or pass --base-url); canonical links and the sitemap need it")}
 	}
 	s.BaseURL = strings.TrimRight(base, "/")
 	if u, err := url.Parse(s.BaseURL); err == nil {
@@ -294,25 +417,4 @@ func Ignored(name string) bool {
 		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
 		strings.HasSuffix(name, ".swx") || name == "4913" ||
 		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___")
-}
-
-// PageURL returns the site-relative URL of a page: "/", "/4xx/", "/486/",
-// "/about/", "/guides/nat/".
-func PageURL(p *content.Page) string {
-	switch p.Kind {
-	case content.KindHome:
-		return "/"
-	case content.KindClass:
-		return "/" + strings.TrimSuffix(path.Base(p.File), ".md") + "/"
-	case content.KindCode:
-		return fmt.Sprintf("/%d/", p.Code.Code)
-	}
-	rel := strings.TrimSuffix(strings.TrimPrefix(p.File, "content/"), ".md")
-	if base := path.Base(rel); base == "_index" || base == "index" {
-		rel = path.Dir(rel)
-	}
-	if rel == "." {
-		return "/"
-	}
-	return "/" + rel + "/"
 }

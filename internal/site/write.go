@@ -14,6 +14,10 @@ import (
 	"sync"
 )
 
+// Output is a built site in memory: file contents by slash path under the
+// output directory, e.g. "486/index.html", "assets/site.3f2a9c1b.css".
+type Output map[string][]byte
+
 // WriteDir writes out to dir so that dir changes all at once: the files go
 // to a fresh directory beside it, which then takes dir's place. dir holds
 // nothing but out afterwards, and if anything fails dir is left as it was.

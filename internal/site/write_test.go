@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sipcodes/sipcodes/internal/sitetest"
 )
 
 func TestWriteDirReplacesWholeTree(t *testing.T) {
@@ -89,16 +91,13 @@ func TestWriteChanged(t *testing.T) {
 	}
 }
 
-// RenderDir, which writes pages as they are rendered, writes what Render
-// makes in memory, and n, the number of files.
-func TestRenderDirWritesRender(t *testing.T) {
-	s := loadSite(t, "testdata/basic.txtar", Options{Minify: true})
-	want, err := s.Render()
-	if err != nil {
-		t.Fatal(err)
-	}
+// BuildDir, which writes pages as they are rendered, writes what
+// BuildOutput makes in memory, and says how many files.
+func TestBuildDirWritesOutput(t *testing.T) {
+	fsys := sitetest.Archive(t, "testdata/basic.txtar")
+	want := buildFS(t, fsys, Options{Minify: true})
 	dir := filepath.Join(t.TempDir(), "public")
-	n, err := s.RenderDir(dir)
+	st, err := NewBuilder(testSchema, Options{Minify: true}).BuildDir(fsys, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,34 +114,26 @@ func TestRenderDirWritesRender(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, ok := got[MarkerFile]; !ok {
-		t.Errorf("RenderDir left no %s in the output", MarkerFile)
+		t.Errorf("BuildDir left no %s in the output", MarkerFile)
 	}
 	delete(got, MarkerFile)
-	if n != len(want) || !bytes.Equal(format(got), format(want)) {
-		t.Errorf("RenderDir wrote %d files (said %d), Render made %d, or their contents differ", len(got), n, len(want))
+	if st.Files != len(want) || st.Pages != 5 || st.Kinds["note"] != 2 || !bytes.Equal(sitetest.Format(got), sitetest.Format(want)) {
+		t.Errorf("BuildDir wrote %d files (said %d, %+v), BuildOutput made %d, or their contents differ", len(got), st.Files, st, len(want))
 	}
 }
 
 // A build that fails once pages are written (a broken link is found only
 // when everything is built) leaves the directory as it was, and nothing
 // beside it.
-func TestRenderDirFailureKeepsOld(t *testing.T) {
-	fsys := archiveFS(t, "testdata/basic.txtar")
-	page := fsys["content/guides/nat.md"]
-	if page == nil {
-		t.Fatal("testdata/basic.txtar has no content/guides/nat.md")
-	}
-	page.Data = append(bytes.Clone(page.Data), "\n[gone](/999/)\n"...)
-	s, err := Load(fsys, Options{Minify: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+func TestBuildDirFailureKeepsOld(t *testing.T) {
+	fsys := sitetest.Archive(t, "testdata/basic.txtar")
+	sitetest.Replace(t, fsys, "content/guides/nat.md", "One-way audio.", "One-way audio. [gone](/999/)")
 	dir := filepath.Join(t.TempDir(), "public")
 	if err := (Output{"index.html": []byte("good")}).WriteDir(dir); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.RenderDir(dir); err == nil || !strings.Contains(err.Error(), "broken link /999/") {
-		t.Fatalf("RenderDir: %v, want the broken link", err)
+	if _, err := NewBuilder(testSchema, Options{Minify: true}).BuildDir(fsys, dir); err == nil || !strings.Contains(err.Error(), "broken link /999/") {
+		t.Fatalf("BuildDir: %v, want the broken link", err)
 	}
 	entries, _ := os.ReadDir(dir) // index.html and MarkerFile
 	if got, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(got) != "good" || len(entries) != 2 {

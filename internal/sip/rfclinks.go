@@ -1,18 +1,19 @@
-package site
+package sip
 
 import (
 	"bytes"
 	"fmt"
 	"net/url"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
-	"go.yaml.in/yaml/v3"
-
-	"github.com/sipcodes/sipcodes/internal/content"
 	"github.com/sipcodes/sipcodes/internal/problem"
 	"github.com/sipcodes/sipcodes/internal/registry"
+	"github.com/sipcodes/sipcodes/internal/site"
 )
 
 // checkRFCs reports every link to an RFC in the pages' Markdown, and every
@@ -20,17 +21,27 @@ import (
 // internal/registry/rfcsections.txt does not list: every normative claim
 // links the RFC section that makes it, and a section the RFC lacks is a
 // claim nobody can check.
-func (s *Site) checkRFCs() []error {
-	pages := s.allPages()
-	perPage := make([][]error, len(pages))
-	parallel(len(pages), func(i int) { // a scan of every page: on all cores
-		if p := pages[i]; p != nil {
-			perPage[i] = s.checkRFCLinks(p)
-			if p.Code != nil {
-				perPage[i] = append(perPage[i], checkReferences(p)...)
-			}
+func checkRFCs(s *site.Site) []error {
+	var pages []*site.Page
+	for _, p := range s.Pages {
+		if p.Doc != nil {
+			pages = append(pages, p)
 		}
-	})
+	}
+	perPage := make([][]error, len(pages))
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	for range runtime.GOMAXPROCS(0) { // a scan of every page: on all cores
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
+				perPage[i] = checkRFCLinks(s, pages[i])
+				if c, ok := pages[i].Meta.(*Code); ok {
+					perPage[i] = append(perPage[i], checkReferences(pages[i], c)...)
+				}
+			}
+		})
+	}
+	wg.Wait()
 	var errs []error
 	for _, e := range perPage {
 		errs = append(errs, e...)
@@ -40,11 +51,11 @@ func (s *Site) checkRFCs() []error {
 
 // checkRFCLinks checks the RFC links of the page's Markdown. Only when one
 // is wrong is the source read again, to report each line that holds it.
-func (s *Site) checkRFCLinks(p *content.Page) []error {
+func checkRFCLinks(s *site.Site, p *site.Page) []error {
 	var errs []error
 	var src []byte
 	done := map[string]bool{}
-	for _, link := range p.Links {
+	for _, link := range p.Doc.Links {
 		if done[link] {
 			continue
 		}
@@ -60,14 +71,14 @@ func (s *Site) checkRFCLinks(p *content.Page) []error {
 			continue
 		}
 		if src == nil {
-			src = s.sourceText(p.File)
+			src = s.Source(p.Source)
 		}
 		lines := linkLines(src, link)
 		if len(lines) == 0 {
 			lines = []int{0}
 		}
 		for _, line := range lines {
-			errs = append(errs, problem.Errorf(p.File, line, "RFC link %s: %s", link, why))
+			errs = append(errs, problem.Errorf(p.Source, line, "RFC link %s: %s", link, why))
 		}
 	}
 	return errs
@@ -75,22 +86,16 @@ func (s *Site) checkRFCLinks(p *content.Page) []error {
 
 // checkReferences checks the references of a code page's front matter,
 // reporting each at the line of its entry.
-func checkReferences(p *content.Page) []error {
+func checkReferences(p *site.Page, c *Code) []error {
 	var errs []error
-	var lines []int
-	for i, r := range p.Code.References {
-		why := sectionProblem(r.RFC, r.Section)
-		if why == "" {
-			continue
+	for i, r := range c.References {
+		if why := sectionProblem(r.RFC, r.Section); why != "" {
+			line := p.Line("references")
+			if l, ok := p.Doc.Keys[fmt.Sprintf("references.%d", i)]; ok {
+				line = l
+			}
+			errs = append(errs, problem.Errorf(p.Source, line, "front matter: references: %s", why))
 		}
-		if lines == nil {
-			lines = referenceLines(p)
-		}
-		line := p.Line("references")
-		if i < len(lines) {
-			line = lines[i]
-		}
-		errs = append(errs, problem.Errorf(p.File, line, "front matter: references: %s", why))
 	}
 	return errs
 }
@@ -188,26 +193,4 @@ func continuesLink(rest []byte) bool {
 
 func isWordByte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
-}
-
-// referenceLines returns the file line of each entry of a code page's
-// references, in order. The front matter starts on line 2, after the
-// opening ---.
-func referenceLines(p *content.Page) []int {
-	var doc yaml.Node
-	if yaml.Unmarshal(p.FrontMatter, &doc) != nil || len(doc.Content) == 0 {
-		return nil
-	}
-	top := doc.Content[0]
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if top.Content[i].Value != "references" {
-			continue
-		}
-		var lines []int
-		for _, item := range top.Content[i+1].Content {
-			lines = append(lines, item.Line+1)
-		}
-		return lines
-	}
-	return nil
 }

@@ -1,6 +1,7 @@
-package site
+package sip
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sipcodes/sipcodes/internal/site"
+	"github.com/sipcodes/sipcodes/internal/sitetest"
 	nethtml "golang.org/x/net/html"
 )
 
@@ -16,11 +19,7 @@ import (
 // path: every link, asset and search result of every page stays inside it
 // and leads to something (reliability review F8).
 func TestServedUnderBasePath(t *testing.T) {
-	s := loadSite(t, "testdata/basic.txtar", Options{Minify: true, BaseURL: "https://example.org/sip"})
-	out, err := s.Render()
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := build(t, sitetest.Archive(t, "testdata/basic.txtar"), site.Options{Minify: true, BaseURL: "https://example.org/sip"})
 	srv := httptest.NewServer(http.StripPrefix("/sip", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(r.URL.Path, "/")
 		if name == "" || strings.HasSuffix(name, "/") {
@@ -62,7 +61,7 @@ func TestServedUnderBasePath(t *testing.T) {
 			continue
 		}
 		base, _ := url.Parse(srv.URL + p)
-		for _, link := range tokenizerScan(body).links {
+		for _, link := range links(body) {
 			u, err := base.Parse(link)
 			if err != nil || u.Host != base.Host {
 				continue
@@ -120,4 +119,23 @@ func attr(n *nethtml.Node, tag, key string) string {
 		}
 	}
 	return ""
+}
+
+// links returns the href and src values of an HTML document, as the
+// tokenizer reads them.
+func links(doc []byte) []string {
+	var out []string
+	z := nethtml.NewTokenizer(bytes.NewReader(doc))
+	for {
+		switch z.Next() {
+		case nethtml.ErrorToken:
+			return out
+		case nethtml.StartTagToken, nethtml.SelfClosingTagToken:
+			for _, a := range z.Token().Attr {
+				if a.Key == "href" || a.Key == "src" {
+					out = append(out, a.Val)
+				}
+			}
+		}
+	}
 }

@@ -1,10 +1,12 @@
-package site
+package sip
 
 import (
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/sipcodes/sipcodes/internal/sitetest"
 )
 
 func TestParseRFCLink(t *testing.T) {
@@ -66,21 +68,21 @@ func TestRFCGuards(t *testing.T) {
 		want   string
 	}{
 		{"wrong reference section", func(fsys fstest.MapFS) {
-			replaceIn(t, fsys, "content/codes/486.md", `{rfc: 3261, section: "21.4.24"}`, `{rfc: 3261, section: "21.4.34"}`)
+			sitetest.Replace(t, fsys, "content/codes/486.md", `{rfc: 3261, section: "21.4.24"}`, `{rfc: 3261, section: "21.4.34"}`)
 		}, "front matter: references: RFC 3261 has no section 21.4.34"},
 		{"unknown RFC", func(fsys fstest.MapFS) {
-			replaceIn(t, fsys, "content/codes/486.md", `{rfc: 3398, section: "8.2.6.1"}`, `{rfc: 9999}`)
+			sitetest.Replace(t, fsys, "content/codes/486.md", `{rfc: 3398, section: "8.2.6.1"}`, `{rfc: 9999}`)
 		}, "RFC 9999 is not in internal/registry/rfcsections.txt; add it"},
 		{"wrong link section", func(fsys fstest.MapFS) {
-			replaceIn(t, fsys, "content/codes/486.md", "rfc3261#section-21.4.24", "rfc3261#section-21.4.29")
+			sitetest.Replace(t, fsys, "content/codes/486.md", "rfc3261#section-21.4.24", "rfc3261#section-21.4.29")
 		}, ": RFC link https://www.rfc-editor.org/rfc/rfc3261#section-21.4.29: RFC 3261 has no section 21.4.29"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := archiveFS(t, "testdata/basic.txtar")
+			fsys := sitetest.Archive(t, "testdata/basic.txtar")
 			tt.change(fsys)
-			_, err := Load(fsys, Options{})
+			err := buildErr(fsys)
 			if err == nil {
-				t.Fatal("Load succeeded; want the RFC check to fail")
+				t.Fatal("the build succeeded; want the RFC check to fail")
 			}
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error:\n%v\nwant a line containing:\n%s", err, tt.want)

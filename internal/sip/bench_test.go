@@ -1,4 +1,4 @@
-package site
+package sip
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"testing/fstest"
 
 	"github.com/sipcodes/sipcodes/internal/corpus"
+	"github.com/sipcodes/sipcodes/internal/site"
+	"github.com/sipcodes/sipcodes/internal/sitetest"
 )
 
 // benchFS is a corpus site of n pages with the repository's layouts and
@@ -22,9 +24,7 @@ func shapeFS(b testing.TB, shape string, n int) fstest.MapFS {
 	for name, data := range files {
 		fsys[name] = &fstest.MapFile{Data: data}
 	}
-	copyRepoTree(b, fsys, "layouts")
-	copyRepoTree(b, fsys, "assets")
-	return fsys
+	return sitetest.WithRepoTrees(b, fsys, "layouts", "assets")
 }
 
 // BenchmarkBuild is a cold build (load, render, check links, minify; no
@@ -41,11 +41,7 @@ func benchBuild(b *testing.B, shape string, sizes ...int) {
 			fsys := shapeFS(b, shape, n)
 			b.ReportAllocs()
 			for b.Loop() {
-				s, err := Load(fsys, Options{Minify: true})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := s.Render(); err != nil {
+				if _, _, err := site.NewBuilder(Schema, site.Options{Minify: true}).BuildOutput(fsys); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -58,13 +54,9 @@ func benchBuild(b *testing.B, shape string, sizes ...int) {
 // 1,000 pages with a warm cache.
 func BenchmarkRebuild(b *testing.B) {
 	fsys := benchFS(b, 1000)
-	cache := NewCache()
+	builder := site.NewBuilder(Schema, site.Options{Minify: true}).Incremental()
 	build := func() {
-		s, err := Load(fsys, Options{Minify: true, Cache: cache})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := s.Render(); err != nil {
+		if _, _, err := builder.BuildOutput(fsys); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -82,11 +74,7 @@ func BenchmarkRebuild(b *testing.B) {
 // Every corpus shape builds with no problem: its links resolve.
 func TestCorpusShapesBuild(t *testing.T) {
 	for _, shape := range corpus.Shapes {
-		s, err := Load(shapeFS(t, shape, 300), Options{Minify: true})
-		if err == nil {
-			_, err = s.Render()
-		}
-		if err != nil {
+		if _, _, err := site.NewBuilder(Schema, site.Options{Minify: true}).BuildOutput(shapeFS(t, shape, 300)); err != nil {
 			t.Errorf("the %s corpus does not build:\n%.2000v", shape, err)
 		}
 	}

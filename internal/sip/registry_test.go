@@ -1,4 +1,4 @@
-package site
+package sip
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"testing/fstest"
 
 	"github.com/sipcodes/sipcodes/internal/registry"
+	"github.com/sipcodes/sipcodes/internal/site"
+	"github.com/sipcodes/sipcodes/internal/sitetest"
 )
 
 // registrySite returns testdata/basic.txtar grown to a page for every code
@@ -15,8 +17,8 @@ import (
 // content can break.
 func registrySite(t *testing.T) fstest.MapFS {
 	t.Helper()
-	fsys := archiveFS(t, "testdata/basic.txtar")
-	replaceIn(t, fsys, "content/_index.md", "repo_url:", "require_all_codes: true\nrepo_url:")
+	fsys := sitetest.Archive(t, "testdata/basic.txtar")
+	sitetest.Replace(t, fsys, "content/_index.md", "repo_url:", "require_all_codes: true\nrepo_url:")
 	for class := 1; class <= 6; class++ {
 		name := fmt.Sprintf("content/classes/%dxx.md", class)
 		if fsys[name] == nil {
@@ -62,11 +64,7 @@ None.
 // TestRegistrySite: a site with a page for every registered code, each as
 // the registry has it, loads and renders with no problem.
 func TestRegistrySite(t *testing.T) {
-	s, err := Load(registrySite(t), Options{Minify: true})
-	if err != nil {
-		t.Fatalf("the site has problems:\n%v", err)
-	}
-	if _, err := s.Render(); err != nil {
+	if _, _, err := site.NewBuilder(Schema, site.Options{Minify: true}).BuildOutput(registrySite(t)); err != nil {
 		t.Fatalf("the site has problems:\n%v", err)
 	}
 }
@@ -80,41 +78,32 @@ func TestRegistryGuards(t *testing.T) {
 		want   string
 	}{
 		{"wrong phrase", func(fsys fstest.MapFS) {
-			replaceIn(t, fsys, "content/codes/486.md", "reason: Busy Here\n", "reason: Busy\n")
+			sitetest.Replace(t, fsys, "content/codes/486.md", "reason: Busy Here\n", "reason: Busy\n")
 		}, `content/codes/486.md:3: reason "Busy" differs from the registered phrase "Busy Here"; put other phrasings in also_known_as`},
 		{"missing page", func(fsys fstest.MapFS) {
 			delete(fsys, "content/codes/608.md")
 		}, "content/codes/608.md: missing: 608 Rejected is in the registry (internal/registry/codes.csv, from IANA), so it needs a page"},
 		{"missing section", func(fsys fstest.MapFS) {
-			replaceIn(t, fsys, "content/codes/503.md", "## Common causes\n", "## Causes\n")
+			sitetest.Replace(t, fsys, "content/codes/503.md", "## Common causes\n", "## Causes\n")
 		}, `section "Causes" where "## Common causes" belongs`},
 		{"wrong status", func(fsys fstest.MapFS) {
-			replaceIn(t, fsys, "content/codes/202.md", "status: deprecated", "status: current")
+			sitetest.Replace(t, fsys, "content/codes/202.md", "status: deprecated", "status: current")
 		}, `status "current", but the registry says deprecated`},
 		{"wrong defining RFC", func(fsys fstest.MapFS) {
-			replaceIn(t, fsys, "content/codes/422.md", "rfc: 4028", "rfc: 3261")
+			sitetest.Replace(t, fsys, "content/codes/422.md", "rfc: 4028", "rfc: 3261")
 		}, "the first reference is RFC 3261; want RFC 4028, which defines 422"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := registrySite(t)
 			tt.change(fsys)
-			_, err := Load(fsys, Options{})
+			err := buildErr(fsys)
 			if err == nil {
-				t.Fatal("Load succeeded; want the registry check to fail")
+				t.Fatal("the build succeeded; want the registry check to fail")
 			}
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error:\n%v\nwant a line containing:\n%s", err, tt.want)
 			}
 		})
 	}
-}
-
-func replaceIn(t *testing.T, fsys fstest.MapFS, file, old, new string) {
-	t.Helper()
-	f, ok := fsys[file]
-	if !ok || !strings.Contains(string(f.Data), old) {
-		t.Fatalf("%s does not contain %q", file, old)
-	}
-	f.Data = []byte(strings.Replace(string(f.Data), old, new, 1))
 }

@@ -1,0 +1,73 @@
+package sip
+
+import (
+	"fmt"
+
+	"github.com/sipcodes/sipcodes/internal/problem"
+	"github.com/sipcodes/sipcodes/internal/registry"
+	"github.com/sipcodes/sipcodes/internal/site"
+)
+
+// check runs the checks that need more than one page: a class page for
+// every class in use, related codes that exist, agreement with the
+// registry of response codes, and RFC links and references that name
+// sections the RFCs have. (Two pages for one code share a URL, which the
+// core reports.)
+func check(s *site.Site) []error {
+	var errs []error
+	classes := map[string]bool{}
+	for _, p := range s.PagesOf("class") {
+		classes[p.Meta.(*Class).name] = true
+	}
+	byCode := map[int]*site.Page{}
+	for _, p := range s.PagesOf("code") {
+		c := p.Meta.(*Code).Code
+		if byCode[c] != nil {
+			continue // a second page at the URL of the first: the core reports it
+		}
+		byCode[c] = p
+		if class := ClassOf(c); !classes[class] {
+			errs = append(errs, problem.Errorf(p.Source, p.Line("code"), "code %d is in class %s, which has no page (want content/classes/%s.md)", c, class, class))
+		}
+	}
+	for _, p := range s.PagesOf("code") {
+		for _, r := range p.Meta.(*Code).Related {
+			if byCode[r] == nil && !s.Broken(codeFile(r)) {
+				errs = append(errs, problem.Errorf(p.Source, p.Line("related"), "related code %d has no page (want content/codes/%d.md)", r, r))
+			}
+		}
+		errs = append(errs, checkRegistry(p)...)
+	}
+	if h, ok := homeOf(s); ok && h.RequireAllCodes {
+		for _, e := range registry.All {
+			if byCode[e.Code] == nil && !s.Broken(codeFile(e.Code)) {
+				errs = append(errs, problem.Errorf(codeFile(e.Code), 0,
+					"missing: %d %s is in the registry (internal/registry/codes.csv, from %s), so it needs a page", e.Code, e.Reason, e.Source))
+			}
+		}
+	}
+	return append(errs, checkRFCs(s)...)
+}
+
+// checkRegistry compares a code page with the registry entry for its code.
+func checkRegistry(p *site.Page) []error {
+	c := p.Meta.(*Code)
+	e, ok := registry.Lookup(c.Code)
+	if !ok {
+		return []error{problem.Errorf(p.Source, p.Line("code"), "code %d is not in the registry (internal/registry/codes.csv); add it there with its source first", c.Code)}
+	}
+	var errs []error
+	if c.Reason != e.Reason {
+		errs = append(errs, problem.Errorf(p.Source, p.Line("reason"), "reason %q differs from the registered phrase %q; put other phrasings in also_known_as", c.Reason, e.Reason))
+	}
+	if c.Status != e.Status {
+		errs = append(errs, problem.Errorf(p.Source, p.Line("status"), "status %q, but the registry says %s (%s)", c.Status, e.Status, e.Source))
+	}
+	if len(c.References) > 0 && c.References[0].RFC != e.RFC {
+		errs = append(errs, problem.Errorf(p.Source, p.Line("references"), "the first reference is RFC %d; want RFC %d, which defines %d", c.References[0].RFC, e.RFC, c.Code))
+	}
+	return errs
+}
+
+// codeFile is where the page of code lives.
+func codeFile(code int) string { return fmt.Sprintf("content/codes/%d.md", code) }

@@ -1,0 +1,219 @@
+package site
+
+import (
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/sipcodes/sipcodes/internal/problem"
+)
+
+// A Builder builds a site with a schema. Every build (one-shot, check and
+// each rebuild of watch mode) is a call of Build.
+type Builder struct {
+	schema Schema
+	opts   Options
+	memo   *memo // nil unless Incremental
+}
+
+// NewBuilder returns a builder of sites of schema.
+func NewBuilder(schema Schema, opts Options) *Builder {
+	return &Builder{schema: schema, opts: opts}
+}
+
+// Incremental makes b keep the work of each build for the next, as watch
+// mode wants: a rebuild parses only the sources that changed and renders
+// only the pages whose inputs changed, with the bytes of a clean build.
+func (b *Builder) Incremental() *Builder {
+	b.memo = newMemo()
+	return b
+}
+
+// Stats counts what a build produced, for the summary line.
+type Stats struct {
+	Pages    int            // HTML pages, the 404 page included
+	Kinds    map[string]int // pages by kind
+	Files    int            // every output file
+	BasePath string         // the path of the base URL ("/sip"), where the site is served
+}
+
+// Emit takes one output file of a build. It is called from several
+// goroutines at once.
+type Emit func(name string, data []byte) error
+
+// Build loads the site in fsys, checks it and renders it, handing each
+// output file to emit as soon as it is made. It reports every problem at
+// once, joined, each a *problem.Error naming a file and line. Links are
+// checked once everything is built, so when Build fails emit may have had
+// some files already: callers throw them away (BuildDir does).
+func (b *Builder) Build(fsys fs.FS, emit Emit) (Stats, error) {
+	b.memo.begin()
+	// 1. Read and parse the sources, give every page its URL, title and
+	// layout, and check the site: pages, schema, output paths.
+	s, err := load(fsys, b.schema, b.opts, b.memo.parse)
+	if err != nil {
+		return Stats{}, err
+	}
+	// 2. Assets, fingerprinted, and the layouts that link them.
+	assets := Output{}
+	assetURLs, err := s.renderAssets(assets)
+	if err != nil {
+		return Stats{}, err
+	}
+	lay, errs := parseLayouts(s.layouts, s.layoutNames(), s.funcs(assetURLs), b.opts.Minify)
+	if len(errs) > 0 {
+		return Stats{}, problem.Join(errs)
+	}
+	// 3. Pages: executed (or remembered), scanned for ids and links, and
+	// emitted under the base path.
+	scans, err := b.renderPages(s, lay, emit)
+	if err != nil {
+		return Stats{}, err
+	}
+	// 4. Everything else: assets, the site's and the schema's files
+	// (minified by media type), static files as they are.
+	rest, err := s.otherFiles(assets)
+	if err != nil {
+		return Stats{}, err
+	}
+	for _, name := range slices.Sorted(maps.Keys(rest)) {
+		data := rest[name]
+		if strings.HasSuffix(name, ".html") {
+			scans[name] = scanHTML(data)
+			data = prefixRoots(data, scans[name].roots, s.BasePath)
+		}
+		if err := emit(name, data); err != nil {
+			return Stats{}, err
+		}
+	}
+	// 5. Links: every one leads to a file this build wrote.
+	built := map[string]bool{}
+	sources := map[string]string{} // output → page source, for errors
+	for _, p := range s.Pages {
+		built[p.Output], sources[p.Output] = true, p.Source
+	}
+	for name := range rest {
+		built[name] = true
+	}
+	if err := checkLinks(built, scans, sources, s.BaseURL, newLocator(s).locate); err != nil {
+		return Stats{}, err
+	}
+	if b.opts.stopped() {
+		return Stats{}, ErrInterrupted
+	}
+	b.memo.end(s.sourceFiles)
+	return s.stats(len(built)), nil
+}
+
+// renderPages renders every page on all cores, emits it, and returns the
+// ids and links of each, by output file.
+func (b *Builder) renderPages(s *Site, lay *layouts, emit Emit) (map[string]pageLinks, error) {
+	site := b.memo.siteKey(s)
+	nav := s.nav()
+	results := make([]rendered, len(s.Pages))
+	errs := make([]error, len(s.Pages))
+	parallel(len(s.Pages), func(i int) {
+		if b.opts.stopped() {
+			errs[i] = ErrInterrupted
+			return
+		}
+		p := s.Pages[i]
+		key := b.memo.pageKey(site, p)
+		r, ok := b.memo.page(p.Output, key)
+		if !ok {
+			data, err := lay.execute(p.Layout, s.pageData(p, nav))
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			r = rendered{key, data, scanHTML(data)}
+			b.memo.store(p.Output, r)
+		}
+		results[i] = r
+		errs[i] = emit(p.Output, prefixRoots(r.data, r.links.roots, s.BasePath))
+	})
+	if b.opts.stopped() {
+		return nil, ErrInterrupted
+	}
+	if err := problem.Join(errs); err != nil {
+		return nil, err
+	}
+	scans := make(map[string]pageLinks, len(s.Pages))
+	for i, p := range s.Pages {
+		scans[p.Output] = results[i].links
+	}
+	return scans, nil
+}
+
+// otherFiles returns every output but the pages: assets, generated files
+// (minified by type when the build minifies) and static files.
+func (s *Site) otherFiles(assets Output) (Output, error) {
+	out := maps.Clone(assets)
+	var errs []error
+	for _, f := range s.files {
+		data := f.Data
+		if s.opts.Minify {
+			min, err := Minify(f.Type, data)
+			if err != nil {
+				errs = append(errs, problem.Errorf(f.Name, 0, "minify: %v", err))
+				continue
+			}
+			data = min
+		}
+		out[f.Name] = data
+	}
+	maps.Copy(out, s.Static)
+	return out, problem.Join(errs)
+}
+
+// stats counts the pages of s; files is the number of files built.
+func (s *Site) stats(files int) Stats {
+	st := Stats{Pages: len(s.Pages), Kinds: map[string]int{}, Files: files, BasePath: s.BasePath}
+	for kind, pages := range s.byKind {
+		st.Kinds[kind] = len(pages)
+	}
+	return st
+}
+
+// BuildOutput builds the site in fsys into memory.
+func (b *Builder) BuildOutput(fsys fs.FS) (Output, Stats, error) {
+	out := Output{}
+	var mu sync.Mutex
+	st, err := b.Build(fsys, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		out[name] = data
+		return nil
+	})
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	return out, st, nil
+}
+
+// BuildDir builds the site in fsys into dir, which changes all at once:
+// the files go to a fresh directory beside it, which then takes dir's
+// place. Pages are written as they are rendered, so that a large site is
+// never held in memory whole. If anything fails, dir is left as it was.
+func (b *Builder) BuildDir(fsys fs.FS, dir string) (Stats, error) {
+	w, err := newDirWriter(dir)
+	if err != nil {
+		return Stats{}, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			w.finish(false) // leave nothing beside dir
+			panic(r)
+		}
+	}()
+	st, err := b.Build(fsys, w.write)
+	if ferr := w.finish(err == nil); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return Stats{}, err
+	}
+	return st, nil
+}

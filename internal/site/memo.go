@@ -1,0 +1,172 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"hash"
+	"maps"
+	"slices"
+	"sync"
+
+	"github.com/sipcodes/sipcodes/internal/content"
+)
+
+// memo keeps the work of one build for the next (watch mode), so that a
+// rebuild after an edit parses only the files that changed and renders
+// only the pages whose inputs changed. It memoises the two pure steps of a
+// build, parsing a source and rendering a page, keyed by content hashes,
+// never by mtimes, so a rebuild gives exactly the bytes of a clean build
+// (TestIncrementalMatchesCleanBuild).
+//
+// A nil *memo remembers nothing. A memo serves one build at a time.
+type memo struct {
+	mu       sync.Mutex          // guards the maps; the work itself runs unlocked
+	parsed   map[string]parsed   // by source file
+	rendered map[string]rendered // by output file
+	keep     map[string]bool     // outputs of the current build
+}
+
+type parsed struct {
+	sum     [32]byte // of the source
+	metaSum [32]byte // of its front matter, for the key every page shares
+	doc     *content.Doc
+	err     error
+}
+
+type rendered struct {
+	key   [32]byte
+	data  []byte
+	links pageLinks // scanHTML(data)
+}
+
+func newMemo() *memo {
+	return &memo{parsed: map[string]parsed{}, rendered: map[string]rendered{}}
+}
+
+// parse is content.Parse, remembered by the file's content.
+func (m *memo) parse(file string, src []byte, meta any) (*content.Doc, error) {
+	if m == nil {
+		return content.Parse(file, src, meta)
+	}
+	sum := sha256.Sum256(src)
+	m.mu.Lock()
+	p, ok := m.parsed[file]
+	m.mu.Unlock()
+	if ok && p.sum == sum {
+		return p.doc, p.err
+	}
+	doc, err := content.Parse(file, src, meta)
+	p = parsed{sum, sha256.Sum256(content.FrontMatter(src)), doc, err}
+	m.mu.Lock()
+	m.parsed[file] = p
+	m.mu.Unlock()
+	return doc, err
+}
+
+// page returns what the last build rendered at file, when its key was key.
+func (m *memo) page(file string, key [32]byte) (rendered, bool) {
+	if m == nil {
+		return rendered{}, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.keep[file] = true
+	r, ok := m.rendered[file]
+	return r, ok && r.key == key
+}
+
+// store remembers what a page rendered to.
+func (m *memo) store(file string, r rendered) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.rendered[file] = r
+	m.mu.Unlock()
+}
+
+// begin starts a build: what it does not use is dropped at end.
+func (m *memo) begin() {
+	if m != nil {
+		m.keep = map[string]bool{}
+	}
+}
+
+// end drops the entries of sources and pages that no longer exist, so a
+// long watch session does not grow without bound.
+func (m *memo) end(sources []string) {
+	if m == nil {
+		return
+	}
+	live := map[string]bool{}
+	for _, s := range sources {
+		live[s] = true
+	}
+	maps.DeleteFunc(m.parsed, func(file string, _ parsed) bool { return !live[file] })
+	maps.DeleteFunc(m.rendered, func(file string, _ rendered) bool { return !m.keep[file] })
+}
+
+// siteKey hashes everything that any page's rendering may depend on
+// besides its own source: layouts, assets, options, the base URL and the
+// front matter of every page (the schema's data, navigation and lists all
+// come from there). A page's key adds its kind, output and source to it.
+func (m *memo) siteKey(s *Site) [32]byte {
+	if m == nil {
+		return [32]byte{}
+	}
+	h := newHasher().str(s.BaseURL, boolStr(s.opts.Minify))
+	for _, name := range slices.Sorted(maps.Keys(s.layouts)) {
+		h.str(name).add(s.layouts[name])
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.assets)) {
+		h.str(name).add(s.assets[name])
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, p := range s.Pages {
+		ms := m.parsed[p.Source].metaSum
+		h.str(p.Source).add(ms[:])
+	}
+	return h.sum()
+}
+
+// pageKey is the key of one page's rendering.
+func (m *memo) pageKey(site [32]byte, p *Page) [32]byte {
+	if m == nil {
+		return [32]byte{}
+	}
+	m.mu.Lock()
+	sum := m.parsed[p.Source].sum
+	m.mu.Unlock()
+	return newHasher().add(site[:]).str(p.Kind, p.Layout, p.Output).add(sum[:]).sum()
+}
+
+// hasher builds cache keys from strings and byte slices, each length-prefixed
+// so that no two different sequences hash alike.
+type hasher struct{ h hash.Hash }
+
+func newHasher() hasher { return hasher{sha256.New()} }
+
+func (h hasher) add(parts ...[]byte) hasher {
+	for _, p := range parts {
+		_ = binary.Write(h.h, binary.LittleEndian, uint64(len(p)))
+		h.h.Write(p)
+	}
+	return h
+}
+
+func (h hasher) str(parts ...string) hasher {
+	for _, p := range parts {
+		h.add([]byte(p))
+	}
+	return h
+}
+
+func (h hasher) sum() [32]byte { return [32]byte(h.h.Sum(nil)) }
+
+func boolStr(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
