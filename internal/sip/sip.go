@@ -19,6 +19,50 @@
 // A new kind of page is an entry in Schema.Kinds, a front-matter struct
 // and a layout; if the layouts need more than its front matter, a field of
 // Data.
+//
+// # Kinds of page, by path
+//
+//	content/_index.md       the home page; its front matter is the site's settings (Home)
+//	content/classes/Nxx.md  a class page (Class), at /Nxx/
+//	content/codes/NNN.md    a code page (Code), at /NNN/
+//	content/404.md          the 404 page, if the site wants its own words
+//	content/**/*.md         any other page, at its path: /guides/nat/
+//
+// # Front matter
+//
+// Keys are checked strictly (see package content): an unknown key, a
+// value of the wrong type or a missing required key is an error at its
+// line.
+//
+// Home (content/_index.md): title (required), description, base_url
+// (absolute http or https; --base-url overrides it; one of the two is
+// required), repo_url (for "edit this page" and "report a problem"),
+// edit_branch (default main), support_text, support_url, escalation_guide
+// (the site path of the page every code page links for what to collect
+// before escalating), require_all_codes (every registered code needs a
+// page).
+//
+// Class (content/classes/Nxx.md): title, summary (both required), class
+// (optional; must match the file name).
+//
+// Code (content/codes/NNN.md): code (100–699, the file name), reason (the
+// registered phrase), summary, references (a list of {rfc, section}; the
+// first is the defining RFC), fault (caller, callee, network, server,
+// either, or none: none for every 1xx and 2xx, never for 4xx to 6xx) and
+// reviewed (a date like 2026-11-24) are required; status (current,
+// deprecated or obsolete; default current), also_known_as, q850 (1–127),
+// q850_from, methods, related and class (must agree with the code) are
+// optional. Its JSON form is the public API, under the same names.
+//
+// Any other page, and content/404.md: title and summary, both required.
+//
+// # Body
+//
+// A code page has the level-2 sections of CodeSections, in that order, and
+// an "Example" section holding a ```sip block whose status line carries
+// the page's code and its phrase (or one listed in also_known_as). Every
+// link to an RFC, on any page, names an RFC and a section that
+// internal/registry/rfcsections.txt lists.
 package sip
 
 import (

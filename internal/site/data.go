@@ -10,7 +10,7 @@ import (
 // File is one output file other than a page or an asset: a sitemap, an
 // API document, a redirects table.
 type File struct {
-	Name string // slash path under the output directory, "api/486.json"
+	Name string // slash path under the output directory, "api/notes.json"
 	Data []byte
 	// Type is the media type, by which a minifying build minifies the
 	// file: "application/json", "text/xml". Files of other types, or

@@ -22,15 +22,15 @@ type Kind struct {
 	// its layout, layouts/<Name>.html.
 	Name string
 	// Path says which files under content/ are this kind, as a slash
-	// pattern: "_index.md", "codes/*.md" (path.Match), or "codes/**",
-	// any file under codes/ at any depth. A file is the first kind it
+	// pattern: "_index.md", "notes/*.md" (path.Match), or "notes/**",
+	// any file under notes/ at any depth. A file is the first kind it
 	// matches, schema kinds before the built-in ones.
 	Path string
 	// Meta returns a new, empty front matter to decode the page at rel
 	// (a path under content/) into.
 	Meta func(rel string) Meta
 	// URL returns the site path of the page whose file is rel (a path
-	// under content/, "codes/486.md"): "/486/". A path ending in "/" is
+	// under content/, "notes/7.md"): "/7/". A path ending in "/" is
 	// published as its index.html. Nil means the file's own path:
 	// "guides/nat.md" is /guides/nat/, "guides/_index.md" /guides/.
 	URL func(rel string) string
@@ -74,8 +74,7 @@ func PathURL(rel string) string {
 	return "/" + rel + "/"
 }
 
-// NameURL publishes a page at its file name alone: "codes/486.md" is
-// /486/.
+// NameURL publishes a page at its file name alone: "notes/7.md" is /7/.
 func NameURL(rel string) string { return "/" + strings.TrimSuffix(path.Base(rel), ".md") + "/" }
 
 // The kinds every site has, after the schema's own. A schema replaces one

@@ -21,7 +21,7 @@ func checkLinks(built map[string]bool, scans map[string]pageLinks, sources map[s
 	exists := func(file string) bool { return built[file] }
 	scan := func(file string) pageLinks { return scans[file] }
 	var errs []error
-	// Most links are site-absolute (/486/, /assets/...): their answer does
+	// Most links are site-absolute (/guides/, /assets/...): their answer does
 	// not depend on the page, and thousands of pages share them.
 	absolute := map[string]string{}
 	for _, file := range slices.Sorted(maps.Keys(scans)) {

@@ -49,13 +49,13 @@ func (o Options) stopped() bool { return o.Context != nil && o.Context.Err() != 
 // Page is one page of the site, as loaded: everything about it but its
 // rendering.
 type Page struct {
-	URL     string // site path: "/486/", "/404.html"
-	Output  string // its file under the output directory: "486/index.html"
+	URL     string // site path: "/guides/nat/", "/404.html"
+	Output  string // its file under the output directory: "guides/nat/index.html"
 	Title   string // its h1
 	Summary string
 	Kind    string // the name of its Kind
-	Layout  string // "layouts/code.html"
-	Source  string // "content/codes/486.md"; for a page with no source, its layout
+	Layout  string // "layouts/page.html"
+	Source  string // "content/guides/nat.md"; for a page with no source, its layout
 	Meta    Meta
 	Doc     *content.Doc // the parsed source; nil for a page with no source
 
@@ -83,7 +83,7 @@ type Site struct {
 
 	byKind  map[string][]*Page
 	fsys    fs.FS             // the sources, to quote a file in an error
-	layouts map[string][]byte // by path, "layouts/code.html"
+	layouts map[string][]byte // by path, "layouts/page.html"
 	assets  map[string][]byte // by name under assets/, "site.css"
 	kinds   []Kind
 	opts    Options
