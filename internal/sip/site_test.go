@@ -3,7 +3,6 @@ package sip
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path"
 	"regexp"
 	"testing"
@@ -35,21 +34,7 @@ func buildErr(fsys fstest.MapFS) error {
 // its own, and holds it to basic.golden.
 func TestGolden(t *testing.T) {
 	// Unminified, so that a diff of the golden file shows the change.
-	got := sitetest.Format(build(t, sitetest.Archive(t, "testdata/basic.txtar"), site.Options{}))
-	const golden = "testdata/basic.golden"
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s: output changed; rerun with -update and review the diff", golden)
-	}
+	sitetest.Golden(t, "testdata/basic.golden", sitetest.Format(build(t, sitetest.Archive(t, "testdata/basic.txtar"), site.Options{})), *update)
 }
 
 // TestMinifiedPagesMeanTheSame: pages rendered with the repository's

@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"flag"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -18,21 +17,7 @@ var update = flag.Bool("update", false, "rewrite golden files from current outpu
 
 func TestGolden(t *testing.T) {
 	// Unminified, so that a diff of the golden file shows the change.
-	got := sitetest.Format(build(t, "testdata/basic.txtar", Options{}))
-	const golden = "testdata/basic.golden"
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s: output changed; rerun with -update and review the diff", golden)
-	}
+	sitetest.Golden(t, "testdata/basic.golden", sitetest.Format(build(t, "testdata/basic.txtar", Options{})), *update)
 }
 
 // TestDeterministic builds the same site twice, minified as the command

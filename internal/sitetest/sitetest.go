@@ -4,6 +4,7 @@
 package sitetest
 
 import (
+	"bytes"
 	"io/fs"
 	"maps"
 	"os"
@@ -86,6 +87,25 @@ func Format(files map[string][]byte) []byte {
 		a.Files = append(a.Files, txtar.File{Name: name, Data: files[name]})
 	}
 	return txtar.Format(a)
+}
+
+// Golden compares got with the golden file, or, with update set (the
+// tests' -update flag), rewrites the file from got.
+func Golden(t testing.TB, golden string, got []byte, update bool) {
+	t.Helper()
+	if update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s: output changed; rerun with -update and review the diff", golden)
+	}
 }
 
 // Replace replaces the first old in the file of fsys with new, and fails
