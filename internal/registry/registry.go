@@ -9,14 +9,17 @@
 // build too (KnownRFC, HasSection). The file is made by ./gen from the
 // plain-text RFCs, whose source its header names; to add an RFC, put its
 // rfcNNNN.txt with the others and run gen again.
+//
+// For the ISUP side of gateways it holds causes.csv, every ISDN/ISUP cause
+// value of ITU-T Q.850 with Wireshark's name for it, plus the Q.931 values
+// 52 and 54 marked as not Q.850 (Causes, LookupCause, Q850Cause, with
+// CauseClass and Cause.Octet for a cause page).
 package registry
 
 import (
 	_ "embed"
-	"encoding/csv"
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // Entry is one row of the registry.
@@ -59,18 +62,12 @@ func mustParse(s string) []Entry {
 }
 
 func parse(s string) ([]Entry, error) {
-	r := csv.NewReader(strings.NewReader(s))
-	r.Comment = '#'
-	r.FieldsPerRecord = 5
-	rows, err := r.ReadAll()
+	rows, err := readCSV(s, "code,reason,status,rfc,source")
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) == 0 || strings.Join(rows[0], ",") != "code,reason,status,rfc,source" {
-		return nil, fmt.Errorf("want the header code,reason,status,rfc,source")
-	}
 	var all []Entry
-	for _, row := range rows[1:] {
+	for _, row := range rows {
 		code, err1 := strconv.Atoi(row[0])
 		rfc, err2 := strconv.Atoi(row[3])
 		if err1 != nil || err2 != nil || code < 100 || code > 699 {
