@@ -13,7 +13,14 @@
 // For the ISUP side of gateways it holds causes.csv, every ISDN/ISUP cause
 // value of ITU-T Q.850 with Wireshark's name for it, plus the Q.931 values
 // 52 and 54 marked as not Q.850 (Causes, LookupCause, Q850Cause, with
-// CauseClass and Cause.Octet for a cause page).
+// CauseClass and Cause.Octet for a cause page), and the two tables of RFC
+// 3398 as the RFC prints them: §7.2.4.1, the SIP response a gateway sends
+// for an ISUP cause (rfc3398_isup_sip.csv: ISUPToSIPTable, ISUPToSIP), and
+// §8.2.6.1, the cause it sends for a SIP response (rfc3398_sip_isup.csv:
+// SIPToISUPTable, SIPToISUP). Each lookup also says whether the answer is
+// a row, a row that gives none or defers to the Warning header, or the
+// RFC's rule for values the table leaves out (Rule). Every row names a cause
+// in Causes and a code in All, which the tests hold it to.
 package registry
 
 import (
