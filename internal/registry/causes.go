@@ -10,11 +10,12 @@ import (
 
 // Cause is one ISUP/ISDN cause value, a row of causes.csv.
 type Cause struct {
-	Value    int    // 1-127
-	Name     string // Wireshark's name, less a trailing "(national use)"
-	National bool   // Wireshark marks the value "(national use)"
-	Standard bool   // Q.850 assigns the value; false for 52 and 54, from Q.931
-	Source   string // where the row comes from
+	Value    int      // 1-127
+	Name     string   // Q.850's name, less "(national use)"
+	Also     []string // other names decoders print for it (Wireshark's)
+	National bool     // Q.850 marks the value "(national use)"
+	Standard bool     // Q.850 assigns the value; false for 52 and 54, from Q.931
+	Source   string   // where the row comes from
 }
 
 //go:embed causes.csv
@@ -82,7 +83,7 @@ func mustParseCauses(s string) []Cause {
 }
 
 func parseCauses(s string) ([]Cause, error) {
-	rows, err := readCSV(s, "value,name,national,standard,source")
+	rows, err := readCSV(s, "value,name,also,national,standard,source")
 	if err != nil {
 		return nil, err
 	}
@@ -95,15 +96,19 @@ func parseCauses(s string) ([]Cause, error) {
 		if len(all) > 0 && all[len(all)-1].Value >= n {
 			return nil, fmt.Errorf("row %v: values must be in increasing order", row)
 		}
-		national, ok1 := yesNo(row[2])
-		standard, ok2 := yesNo(row[3])
+		national, ok1 := yesNo(row[3])
+		standard, ok2 := yesNo(row[4])
 		if !ok1 || !ok2 {
 			return nil, fmt.Errorf("row %v: national and standard must be yes or no", row)
 		}
 		if row[1] == "" || strings.HasSuffix(row[1], "(national use)") {
 			return nil, fmt.Errorf("row %v: want a name, without \"(national use)\"", row)
 		}
-		all = append(all, Cause{Value: n, Name: row[1], National: national, Standard: standard, Source: row[4]})
+		var also []string
+		if row[2] != "" {
+			also = strings.Split(row[2], ";")
+		}
+		all = append(all, Cause{Value: n, Name: row[1], Also: also, National: national, Standard: standard, Source: row[5]})
 	}
 	return all, nil
 }

@@ -28,12 +28,12 @@ func TestCausesData(t *testing.T) {
 	}{
 		{1, "Unallocated (unassigned) number", false},
 		{16, "Normal call clearing", false},
-		{31, "Normal unspecified", false},
+		{31, "Normal, unspecified", false},
 		{34, "No circuit/channel available", false},
-		{47, "Resources unavailable, unspecified", false},
+		{47, "Resource unavailable, unspecified", false},
 		{52, "Outgoing calls barred", false},
 		{54, "Incoming calls barred", false},
-		{87, "Called user not member of CUG", false},
+		{87, "User not member of CUG", false},
 		{91, "Invalid transit network selection", true},
 		{127, "Interworking, unspecified", false},
 	} {
@@ -44,6 +44,10 @@ func TestCausesData(t *testing.T) {
 		if got := Q850Cause(tt.n); got != tt.name {
 			t.Errorf("Q850Cause(%d) = %q, want %q", tt.n, got, tt.name)
 		}
+	}
+	// Decoders' other spellings are kept, to be found by search.
+	if c, _ := LookupCause(31); len(c.Also) != 1 || c.Also[0] != "Normal unspecified" {
+		t.Errorf("cause 31 is also %q, want Wireshark's \"Normal unspecified\"", c.Also)
 	}
 	for _, n := range []int{0, 10, 15, 32, 51, 128, -1} {
 		if c, ok := LookupCause(n); ok || Q850Cause(n) != "" {
