@@ -197,9 +197,15 @@ func runAsterisk(w io.Writer, read func(string) ([]byte, error), commit string, 
 	fmt.Fprintf(&out, "platform: Asterisk (PJSIP)\nrepository: %s\ncommit: %s\n", repositoryAsterisk, commit)
 
 	out.WriteString("causes:\n")
-	fmt.Fprintf(&out, "  file: %s\n  entries:\n", causesFileAsterisk)
+	fmt.Fprintf(&out, "  file: %s\n  prefix: %s\n  entries:\n", causesFileAsterisk, causePfxAsterisk)
 	for _, c := range causes {
 		fmt.Fprintf(&out, "    - {cause: %d, name: %s, line: %d%s}\n", c.Value, c.Name, c.Line, internal(c.Value))
+	}
+	// Other names for a value (#define AST_CAUSE_BUSY AST_CAUSE_USER_BUSY):
+	// logs and dialplans use them too.
+	for _, a := range aliases {
+		v := byName[causePfxAsterisk+a.Name]
+		fmt.Fprintf(&out, "    - {cause: %d, name: %s, line: %d%s, alias: true}\n", v, a.Name, a.Line, internal(v))
 	}
 
 	// Cause to SIP: the default returns 0, which the session layer turns
@@ -312,11 +318,6 @@ func runAsterisk(w io.Writer, read func(string) ([]byte, error), commit string, 
 			return fmt.Errorf("fact %q: %w", f.text, err)
 		}
 		fmt.Fprintf(&out, "  - {text: %s, file: %s, line: %d}\n", quote(f.text), f.file, n)
-	}
-	for _, a := range aliases {
-		v := byName[causePfxAsterisk+a.Name]
-		text := fmt.Sprintf("%s%s is another name for cause %d (%s).", causePfxAsterisk, a.Name, v, nameOf[v])
-		fmt.Fprintf(&out, "  - {text: %s, file: %s, line: %d}\n", quote(text), causesFileAsterisk, a.Line)
 	}
 	for _, cl := range classes {
 		text := fmt.Sprintf("A received %d-%d response that the SIP-to-cause switch does not list is recorded as cause %d (%s).", cl.lo, cl.hi-1, cl.cause, nameOf[cl.cause])

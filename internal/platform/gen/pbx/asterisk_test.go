@@ -200,7 +200,8 @@ func TestRunOnSnippetAsterisk(t *testing.T) {
 		"    - {sip: 400, cause: 127, line: 29, note: ",
 		"    - {sip: 499, cause: 127, line: 29, note: ",
 		"    - {sip: 503, cause: 1, line: 31, note: ",
-		"AST_CAUSE_ALSO_BUSY is another name for cause 17",
+		"  prefix: AST_CAUSE_\n",
+		"    - {cause: 17, name: ALSO_BUSY, line: 6, alias: true}\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q:\n%s", want, got)

@@ -150,7 +150,7 @@ func runFreeSWITCH(w io.Writer, read func(string) ([]byte, error), commit string
 	fmt.Fprintf(&out, "platform: FreeSWITCH\nrepository: %s\ncommit: %s\n", repositoryFreeSWITCH, commit)
 
 	out.WriteString("causes:\n")
-	fmt.Fprintf(&out, "  file: %s\n  entries:\n", causesFileFreeSWITCH)
+	fmt.Fprintf(&out, "  file: %s\n  prefix: %s\n  entries:\n", causesFileFreeSWITCH, causePfxFreeSWITCH)
 	for _, c := range causes {
 		fmt.Fprintf(&out, "    - {cause: %d, name: %s, line: %d%s}\n", c.Value, c.Name, c.Line, internal(c.Value))
 	}

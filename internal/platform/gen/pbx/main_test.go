@@ -24,6 +24,7 @@ type platformFile struct {
 
 type causeTable struct {
 	File    string       `yaml:"file"`
+	Prefix  string       `yaml:"prefix"`
 	Entries []causeEntry `yaml:"entries"`
 }
 
@@ -32,6 +33,7 @@ type causeEntry struct {
 	Name     string `yaml:"name"`
 	Line     int    `yaml:"line"`
 	Internal bool   `yaml:"internal"`
+	Alias    bool   `yaml:"alias"`
 }
 
 type mappingTable struct {
