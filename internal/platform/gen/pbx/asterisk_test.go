@@ -261,8 +261,8 @@ func TestCommittedDataAsterisk(t *testing.T) {
 			t.Errorf("cause %d is listed (sip %d); it falls to the 603 default", unlisted, e.SIP)
 		}
 	}
-	if n := len(p.Causes.Entries); n != 50 {
-		t.Errorf("%d causes, want 49 and NOTDEFINED", n)
+	if n := len(p.Causes.Entries); n != 57 {
+		t.Errorf("%d causes, want 49, NOTDEFINED and 7 aliases", n)
 	}
 	if n := len(p.CauseToSIP.Entries); n != 21 {
 		t.Errorf("%d cause_to_sip entries, want the 21 case labels", n)

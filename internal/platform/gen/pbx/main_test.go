@@ -119,7 +119,10 @@ func checkPlatform(t *testing.T, p platformFile) {
 		if e.Name == "" {
 			t.Errorf("%s: no name", where)
 		}
-		if known[e.Cause] {
+		if e.Alias && !known[e.Cause] {
+			t.Errorf("%s: alias %s of a value with no name of its own", where, e.Name)
+		}
+		if known[e.Cause] && !e.Alias {
 			t.Errorf("%s: listed twice", where)
 		}
 		if names[e.Name] {
