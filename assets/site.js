@@ -22,6 +22,7 @@
             codeText: e.code ? String(e.code) : '',
             reasonWords: words(e.reason),
             aliasWords: words((e.aliases || []).join(' ')),
+            nameWords: words((e.names || []).join(' ')),
             summaryWords: words(e.summary)
           }))
           return index
@@ -33,17 +34,24 @@
   // allPrefixed reports whether every token starts some word of the list.
   const allPrefixed = (tokens, list) => tokens.every((t) => list.some((w) => w.startsWith(t)))
 
-  // tier ranks one entry for a query: 0 exact code, 1 code prefix or class,
-  // 2 reason-phrase words, 3 aliases or Q.850 cause, 4 summary words;
-  // -1 is no match.
+  // tier ranks one entry for a query: 0 exact code, or the cause a
+  // "cause 34" query names; 1 the cause of a bare number ("34": codes
+  // first, then causes); 2 code prefix or class; 3 reason-phrase or cause
+  // name words; 4 aliases, platform names (USER_BUSY, AST_CAUSE_BUSY) or a
+  // code's Q.850 cause; 5 summary words; -1 is no match. Words ignore case
+  // and punctuation, so USER_BUSY is "user busy".
   function tier (e, q, tokens, cause) {
     if (e.codeText && e.codeText === q) return 0
-    if (/^\d{1,2}$/.test(q) && e.codeText.startsWith(q)) return 1
-    if (/^[1-6]xx$/.test(q) && e.class === q) return e.code ? 1 : 0
-    if (cause !== null) return (e.q850 || []).includes(cause) ? 3 : -1
-    if (allPrefixed(tokens, e.reasonWords)) return 2
-    if (allPrefixed(tokens, e.aliasWords)) return 3
-    if (allPrefixed(tokens, e.summaryWords)) return 4
+    if (cause !== null) {
+      if (e.cause === cause) return 0
+      return (e.q850 || []).includes(cause) ? 4 : -1
+    }
+    if (/^\d{1,3}$/.test(q) && e.cause === Number(q)) return 1
+    if (/^\d{1,2}$/.test(q) && e.codeText.startsWith(q)) return 2
+    if (/^[1-6]xx$/.test(q) && e.class === q) return e.code ? 2 : 0
+    if (allPrefixed(tokens, e.reasonWords)) return 3
+    if (allPrefixed(tokens, e.aliasWords) || allPrefixed(tokens, e.nameWords)) return 4
+    if (allPrefixed(tokens, e.summaryWords)) return 5
     return -1
   }
 
@@ -59,9 +67,11 @@
       const t = tier(e, q, tokens, cause)
       if (t >= 0) hits.push([t, e])
     }
+    // Within a tier: codes, then causes, then other pages.
+    const kind = (e) => e.code ? 0 : e.cause ? 1 : 2
     hits.sort((a, b) => a[0] - b[0] ||
-      (a[1].code ? 0 : 1) - (b[1].code ? 0 : 1) ||
-      (a[1].code || 0) - (b[1].code || 0) ||
+      kind(a[1]) - kind(b[1]) ||
+      (a[1].code || a[1].cause || 0) - (b[1].code || b[1].cause || 0) ||
       a[1].url.localeCompare(b[1].url))
     return hits.slice(0, limit).map((h) => h[1])
   }
@@ -121,7 +131,7 @@
         option.className = 'search-option' + (e.class ? ` class-${e.class}` : '')
         const code = document.createElement('span')
         code.className = 'search-code'
-        code.textContent = e.code ? String(e.code) : (e.class && !e.code ? e.class : '')
+        code.textContent = e.code ? String(e.code) : e.cause ? `cause ${e.cause}` : (e.class || '')
         const reason = document.createElement('span')
         reason.className = 'search-reason'
         reason.textContent = e.code ? e.reason : e.reason.replace(/^[1-6]xx /, '')

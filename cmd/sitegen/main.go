@@ -82,7 +82,7 @@ const usage = `usage: sitegen [flags]          build the site into public/
        sitegen version          print the version
 
 flags:
-  --src DIR        site source directory, holding content/, layouts/ and assets/ (default ".")
+  --src DIR        site source directory, holding content/, layouts/, assets/ and data/ (default ".")
   --out DIR        output directory (default "public" under --src)
   --base-url URL   absolute URL the site is served at; overrides base_url in content/_index.md
   --watch          serve the site and rebuild it whenever a source file changes
@@ -189,9 +189,14 @@ func buildOnce(src, dir string, opts site.Options) (site.Stats, error) {
 	return b.BuildDir(fsys, dir)
 }
 
-// summary is "89 pages (77 codes, 6 classes)".
+// summary is "164 pages (77 codes, 6 classes, 74 causes)"; a site
+// without cause pages leaves them out.
 func summary(st site.Stats) string {
-	return fmt.Sprintf("%d pages (%d codes, %d classes)", st.Pages, st.Kinds["code"], st.Kinds["class"])
+	causes := ""
+	if n := st.Kinds["cause"]; n > 0 {
+		causes = fmt.Sprintf(", %d causes", n)
+	}
+	return fmt.Sprintf("%d pages (%d codes, %d classes%s)", st.Pages, st.Kinds["code"], st.Kinds["class"], causes)
 }
 
 func since(t time.Time) time.Duration {

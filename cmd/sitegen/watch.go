@@ -39,7 +39,7 @@ type preview struct {
 }
 
 // serveAndWatch builds, serves out on addr and rebuilds on every change
-// under src's content/, layouts/ and assets/, until ctx is done.
+// under src's content/, layouts/, assets/ and data/, until ctx is done.
 func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options, quiet bool, stdout, stderr io.Writer) error {
 	if quiet {
 		stdout = io.Discard
@@ -47,7 +47,7 @@ func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options
 	p := &preview{src: src, out: out, builder: site.NewBuilder(sip.Schema, opts).Incremental(), stdout: stdout, stderr: stderr, srv: server.New(out, addr)}
 
 	// Watch first, so that nothing saved during the first build is missed.
-	roots := []string{filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "assets")}
+	roots := []string{filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "assets"), filepath.Join(src, "data")}
 	w, err := watch.New(roots, out, ignored)
 	if err != nil {
 		return err

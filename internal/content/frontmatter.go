@@ -80,11 +80,7 @@ func decodeStrict(file string, fm []byte, firstLine int, v any) (Keys, []error) 
 			continue
 		}
 		lines[k.Value] = at(k.Line)
-		if v := top.Content[i+1]; v.Kind == yaml.SequenceNode {
-			for j, item := range v.Content {
-				lines[k.Value+"."+strconv.Itoa(j)] = at(item.Line)
-			}
-		}
+		nestedKeys(lines, k.Value, top.Content[i+1], at, 0)
 		if !slices.Contains(known, k.Value) {
 			errs = append(errs, problem.Errorf(file, at(k.Line), "front matter: unknown key %q; want one of %s", k.Value, strings.Join(known, ", ")))
 			continue
@@ -108,6 +104,28 @@ func decodeStrict(file string, fm []byte, firstLine int, v any) (Keys, []error) 
 		return lines, []error{yamlError(file, at, lines, err)}
 	}
 	return lines, nil
+}
+
+// nestedKeys records the line of every key and list item under n, whose
+// path is path: "references.0", "cause_to_sip.entries.3".
+func nestedKeys(lines Keys, path string, n *yaml.Node, at func(int) int, depth int) {
+	if depth > 20 { // aliases can nest without end
+		return
+	}
+	switch n.Kind {
+	case yaml.SequenceNode:
+		for j, item := range n.Content {
+			p := path + "." + strconv.Itoa(j)
+			lines[p] = at(item.Line)
+			nestedKeys(lines, p, item, at, depth+1)
+		}
+	case yaml.MappingNode:
+		for j := 0; j+1 < len(n.Content); j += 2 {
+			p := path + "." + n.Content[j].Value
+			lines[p] = at(n.Content[j].Line)
+			nestedKeys(lines, p, n.Content[j+1], at, depth+1)
+		}
+	}
 }
 
 // unknownKeys reports the keys of mappings in n, at any depth, that the

@@ -2,6 +2,8 @@ package content
 
 import (
 	"bytes"
+	"errors"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/sipcodes/sipcodes/internal/problem"
@@ -105,6 +107,28 @@ func Parse(file string, src []byte, meta any) (*Doc, error) {
 		return nil, problem.Join(errs)
 	}
 	return d, problem.Join(errs)
+}
+
+// DecodeYAML decodes a whole YAML data file strictly into v, as Parse
+// decodes front matter: an unknown key at any depth, a value of the wrong
+// type or a key given twice is an error at its line. It returns the line
+// of every key and list item (see Keys), and every problem, joined.
+func DecodeYAML(file string, src []byte, v any) (Keys, error) {
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, problem.Errorf(file, 1, "file is empty")
+	}
+	if err := checkBytes(file, src); err != nil {
+		return nil, err
+	}
+	keys, errs := decodeStrict(file, src, 1, v)
+	for i, err := range errs { // a data file has no front matter to name
+		if e, ok := err.(*problem.Error); ok {
+			if msg, cut := strings.CutPrefix(e.Err.Error(), "front matter: "); cut {
+				errs[i] = &problem.Error{File: e.File, Line: e.Line, Err: errors.New(msg)}
+			}
+		}
+	}
+	return keys, problem.Join(errs)
 }
 
 // FrontMatter returns the YAML between the --- lines of src, or nil when

@@ -6,9 +6,10 @@ import (
 	"github.com/sipcodes/sipcodes/internal/problem"
 )
 
-// Keys maps each front-matter key to its line in the file. A key whose
-// value is a list also has an entry for each item, "references.0",
-// "references.1", ..., at the item's line.
+// Keys maps each front-matter key to its line in the file, and so every
+// key and list item below it, by its path: "references.0" is the first
+// item of references, "cause_to_sip.entries.3.sip" a key of the fourth
+// entry of cause_to_sip's entries.
 type Keys map[string]int
 
 // Line returns the line of key, or 1 (the opening ---) when the page does

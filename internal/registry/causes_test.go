@@ -10,7 +10,7 @@ func TestCausesData(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Q.850's table, as Kamailio's ss7ops carries it, has 71 values; 52
-	// and 54 come from Q.931.
+	// and 54 come from Q.931, 45 from FreeSWITCH.
 	var standard, other []int
 	for _, c := range Causes {
 		if c.Standard {
@@ -19,8 +19,8 @@ func TestCausesData(t *testing.T) {
 			other = append(other, c.Value)
 		}
 	}
-	if len(standard) != 71 || len(other) != 2 || other[0] != 52 || other[1] != 54 {
-		t.Errorf("%d Q.850 values and %v others; want 71, and 52 and 54", len(standard), other)
+	if len(standard) != 71 || len(other) != 3 || other[0] != 45 || other[1] != 52 || other[2] != 54 {
+		t.Errorf("%d Q.850 values and %v others; want 71, and 45, 52 and 54", len(standard), other)
 	}
 	for _, tt := range []struct {
 		n        int
@@ -134,5 +134,20 @@ func TestOctet(t *testing.T) {
 		if o := c.Octet(); o&0x80 == 0 || int(o&0x7F) != c.Value {
 			t.Errorf("cause %d: Octet() = %#02X, which does not decode back", c.Value, o)
 		}
+	}
+}
+
+// The location octet of a trace is the coding standard and the location:
+// 0x82 is ITU-T and location 2, LN, as causes.go's comment reads it.
+func TestLocations(t *testing.T) {
+	seen := map[int]bool{}
+	for _, l := range Locations {
+		if seen[l.Value] || l.Value > 15 || l.Token == "" || l.Name == "" {
+			t.Errorf("location %+v: want a new value 0-15 with a token and a name", l)
+		}
+		seen[l.Value] = true
+	}
+	if l := Locations[2]; 0x82&0x0f != l.Value || l.Token != "LN" {
+		t.Errorf("0x82 reads as location %+v", l)
 	}
 }

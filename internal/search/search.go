@@ -5,16 +5,21 @@
 // Each entry has:
 //
 //	code     response code (0 and omitted for pages that are not codes)
-//	reason   reason phrase, or the page title
+//	cause    Q.850 cause value, on a cause page (omitted elsewhere)
+//	reason   reason phrase, the cause's name, or the page title
 //	summary  one sentence
-//	aliases  other reason phrases (also_known_as)
+//	aliases  other reason phrases (also_known_as), other spellings of a cause
+//	names    what platforms call a cause in code and logs (USER_BUSY,
+//	         AST_CAUSE_BUSY) and the octet a trace shows (0x91)
 //	q850     Q.850 cause values mapped to or from the code
 //	class    "4xx"
 //	status   "deprecated" or "obsolete"; omitted when current
 //	url      site-relative URL, e.g. "/486/"
 //
-// The script ranks matches: exact code, code prefix, reason words, aliases and
-// Q.850 causes, then summary words.
+// The script ranks matches: exact code, the cause of that number, code
+// prefix, reason words, aliases, names and Q.850 causes, then summary
+// words; "cause 34" and "q850 34" put the cause page first and the codes
+// that map to it after.
 package search
 
 import (
@@ -26,9 +31,11 @@ import (
 // Entry is one searchable page.
 type Entry struct {
 	Code    int      `json:"code,omitempty"`
+	Cause   int      `json:"cause,omitempty"`
 	Reason  string   `json:"reason"`
 	Summary string   `json:"summary,omitempty"`
 	Aliases []string `json:"aliases,omitempty"`
+	Names   []string `json:"names,omitempty"`
 	Q850    []int    `json:"q850,omitempty"`
 	Class   string   `json:"class,omitempty"`
 	Status  string   `json:"status,omitempty"`
@@ -36,7 +43,8 @@ type Entry struct {
 }
 
 // Index returns the JSON index of entries: codes in numeric order first,
-// then other pages by URL, so that the output is the same on every build.
+// then causes in numeric order, then other pages by URL, so that the
+// output is the same on every build.
 func Index(entries []Entry) ([]byte, error) {
 	sorted := slices.Clone(entries)
 	slices.SortFunc(sorted, func(a, b Entry) int {
@@ -46,7 +54,13 @@ func Index(entries []Entry) ([]byte, error) {
 			}
 			return -1
 		}
-		return cmp.Or(cmp.Compare(a.Code, b.Code), cmp.Compare(a.URL, b.URL))
+		if (a.Cause == 0) != (b.Cause == 0) {
+			if a.Cause == 0 {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(a.Code, b.Code), cmp.Compare(a.Cause, b.Cause), cmp.Compare(a.URL, b.URL))
 	})
 	for i := range sorted {
 		q := slices.Clone(sorted[i].Q850)

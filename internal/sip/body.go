@@ -19,27 +19,14 @@ var statusLineRE = regexp.MustCompile(`^SIP/2\.0 (\d{3}) ([^\r\n]*)`)
 // of CodeSections in order, and a ```sip example whose status line carries
 // the page's own code and phrase.
 func (c *Code) CheckBody(r *content.Report, d *content.Doc) {
+	if !checkSections(r, d, CodeSections, "code pages") {
+		return
+	}
 	var h2 []content.Heading
 	for _, h := range d.Headings {
 		if h.Level == 2 {
 			h2 = append(h2, h)
 		}
-	}
-	want := strings.Join(CodeSections, ", ")
-	for i, name := range CodeSections {
-		if i >= len(h2) {
-			r.At(r.BodyLine, "missing section \"## %s\"; code pages have the sections %s, in that order", name, want)
-			return
-		}
-		if h2[i].Text != name {
-			r.At(h2[i].Line, "section %q where \"## %s\" belongs; code pages have the sections %s, in that order", h2[i].Text, name, want)
-			return
-		}
-	}
-	if len(h2) > len(CodeSections) {
-		extra := h2[len(CodeSections)]
-		r.At(extra.Line, "section %q after \"## Related codes\"; code pages end with it (use ### for subsections)", extra.Text)
-		return
 	}
 	i := slices.IndexFunc(d.Blocks, func(b content.Block) bool { return b.Section == "Example" && b.Lang == "sip" })
 	if i < 0 {

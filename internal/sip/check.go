@@ -46,6 +46,17 @@ func check(s *site.Site) []error {
 			}
 		}
 	}
+	if h, ok := homeOf(s); ok && h.RequireAllCauses {
+		have := map[int]bool{}
+		for _, p := range s.PagesOf("cause") {
+			have[p.Meta.(*Cause).Cause] = true
+		}
+		for _, c := range registry.Causes {
+			if file := fmt.Sprintf("content/cause/%d.md", c.Value); !have[c.Value] && !s.Broken(file) {
+				errs = append(errs, problem.Errorf(file, 0, "missing: cause %d %s is in internal/registry/causes.csv, so it needs a page", c.Value, c.Name))
+			}
+		}
+	}
 	return append(errs, checkRFCs(s)...)
 }
 

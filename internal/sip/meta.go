@@ -23,6 +23,8 @@ type Home struct {
 	EscalationGuide string `yaml:"escalation_guide"`
 	// RequireAllCodes makes every code in the registry need a page.
 	RequireAllCodes bool `yaml:"require_all_codes"`
+	// RequireAllCauses makes every cause in the registry need a page.
+	RequireAllCauses bool `yaml:"require_all_causes"`
 }
 
 // Check reports every problem with the settings.

@@ -11,15 +11,15 @@ import (
 
 // files makes the SIP site's own outputs: the search index, the JSON API
 // and the Netlify _redirects aliases.
-func files(s *site.Site) ([]site.File, error) {
-	idx, err := search.Index(searchEntries(s))
+func files(s *site.Site, v *views) ([]site.File, error) {
+	idx, err := search.Index(searchEntries(s, v))
 	if err != nil {
 		return nil, fmt.Errorf("search.json: %v", err)
 	}
 	out := []site.File{{Name: "search.json", Data: idx, Type: "application/json"}}
 	all := []apiCode{}
 	for _, p := range s.PagesOf("code") {
-		a := newAPICode(s, p)
+		a := newAPICode(s, p, v)
 		data, err := json.MarshalIndent(a, "", "  ")
 		if err != nil {
 			return nil, fmt.Errorf("api/%d.json: %v", a.Code.Code, err)
@@ -32,12 +32,29 @@ func files(s *site.Site) ([]site.File, error) {
 		return nil, fmt.Errorf("api/codes.json: %v", err)
 	}
 	out = append(out, site.File{Name: "api/codes.json", Data: append(data, '\n'), Type: "application/json"})
+	causes := []apiCause{}
+	for _, cv := range v.causes {
+		a := newAPICause(s, cv)
+		data, err := json.MarshalIndent(a, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("api/cause/%d.json: %v", a.Cause, err)
+		}
+		out = append(out, site.File{Name: fmt.Sprintf("api/cause/%d.json", a.Cause), Data: append(data, '\n'), Type: "application/json"})
+		causes = append(causes, a)
+	}
+	if len(v.causes) > 0 {
+		data, err := json.MarshalIndent(causes, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("api/causes.json: %v", err)
+		}
+		out = append(out, site.File{Name: "api/causes.json", Data: append(data, '\n'), Type: "application/json"})
+	}
 	return append(out, site.File{Name: "_redirects", Data: redirects(s)}), nil
 }
 
 // searchEntries lists what search finds: codes first, then classes, then
 // the other pages.
-func searchEntries(s *site.Site) []search.Entry {
+func searchEntries(s *site.Site, v *views) []search.Entry {
 	var entries []search.Entry
 	for _, p := range s.PagesOf("code") {
 		c := p.Meta.(*Code)
@@ -53,6 +70,14 @@ func searchEntries(s *site.Site) []search.Entry {
 		}
 		entries = append(entries, e)
 	}
+	for _, cv := range v.causes {
+		e := search.Entry{Cause: cv.Cause, Reason: cv.Name, Summary: cv.Summary, Aliases: cv.Also, URL: s.BasePath + cv.URL}
+		for _, pl := range v.platforms {
+			e.Names = append(e.Names, pl.names(cv.Cause)...)
+		}
+		e.Names = append(e.Names, cv.Octet)
+		entries = append(entries, e)
+	}
 	for _, p := range s.PagesOf("class") {
 		entries = append(entries, search.Entry{Reason: p.Title, Summary: p.Summary, Class: p.Meta.(*Class).name, URL: s.BasePath + p.URL})
 	}
@@ -66,16 +91,51 @@ func searchEntries(s *site.Site) []search.Entry {
 // names, plus class and absolute url. Lists are [] rather than null.
 type apiCode struct {
 	Code
-	Class string `json:"class"`
-	URL   string `json:"url"`
+	Class     string         `json:"class"`
+	URL       string         `json:"url"`
+	Platforms []PlatformView `json:"platforms"`
 }
 
-func newAPICode(s *site.Site, p *site.Page) apiCode {
+func newAPICode(s *site.Site, p *site.Page, v *views) apiCode {
 	c := *p.Meta.(*Code)
 	c.AlsoKnownAs = nonNil(c.AlsoKnownAs)
 	c.Methods = nonNil(c.Methods)
 	c.Related = nonNil(c.Related)
-	return apiCode{Code: c, Class: ClassOf(c.Code), URL: s.BaseURL + p.URL}
+	var platforms []PlatformView
+	if cv := v.byCode[c.Code]; cv != nil {
+		platforms = cv.Platforms
+	}
+	return apiCode{Code: c, Class: ClassOf(c.Code), URL: s.BaseURL + p.URL, Platforms: nonNil(platforms)}
+}
+
+// apiCause is one cause in the JSON API (/api/cause/N.json): the cause
+// page's facts, RFC 3398's two directions and what each platform does.
+type apiCause struct {
+	Cause       int            `json:"cause"`
+	Name        string         `json:"name"`
+	Also        []string       `json:"also"`
+	Summary     string         `json:"summary"`
+	Class       string         `json:"class"`
+	Octet       string         `json:"octet"`
+	Fault       string         `json:"fault"`
+	Nonstandard bool           `json:"nonstandard"`
+	National    bool           `json:"national"`
+	Reviewed    string         `json:"reviewed"`
+	URL         string         `json:"url"`
+	ToSIP       []RFCRow       `json:"rfc3398_to_sip"`
+	ToSIPRule   string         `json:"rfc3398_to_sip_rule,omitempty"`
+	FromSIP     []RFCRow       `json:"rfc3398_from_sip"`
+	Default     bool           `json:"rfc3398_default_for_unlisted_codes"`
+	Platforms   []PlatformView `json:"platforms"`
+}
+
+func newAPICause(s *site.Site, cv *CauseView) apiCause {
+	return apiCause{
+		Cause: cv.Cause, Name: cv.Name, Also: nonNil(cv.Also), Summary: cv.Summary, Class: cv.Class, Octet: cv.Octet,
+		Fault: cv.Fault, Nonstandard: cv.Nonstandard, National: cv.National, Reviewed: cv.Reviewed,
+		URL: s.BaseURL + cv.URL, ToSIP: nonNil(cv.ToSIP), ToSIPRule: cv.ToSIPRule, FromSIP: nonNil(cv.FromSIP),
+		Default: cv.DefaultFromSIP, Platforms: nonNil(cv.Platforms),
+	}
 }
 
 func nonNil[T any](s []T) []T {

@@ -2,18 +2,28 @@
 // about, on top of the generic core in package site. It owns
 //
 //   - the kinds of page: the home page (site settings plus
-//     escalation_guide and require_all_codes), class pages
-//     (content/classes/Nxx.md at /Nxx/) and code pages
-//     (content/codes/NNN.md at /NNN/), with their front matter (Home,
-//     Class, Code) and the code page's body rules (CodeSections, the
-//     example's status line);
+//     escalation_guide, require_all_codes and require_all_causes), class
+//     pages (content/classes/Nxx.md at /Nxx/), code pages
+//     (content/codes/NNN.md at /NNN/), cause pages (content/cause/N.md at
+//     /cause/N/) and the cause index (content/cause/_index.md at /cause/),
+//     with their front matter (Home, Class, Code, Cause, CauseIndex) and
+//     body rules (CodeSections and the example's status line,
+//     CauseSections);
+//   - the platform tables of data/platforms/ (Platform: what FreeSWITCH,
+//     Asterisk, Kamailio and OpenSIPS do with causes and codes, read from
+//     their source at a pinned commit by internal/platform/gen) and the
+//     hand-written notes on them (data/platform-notes.yaml), decoded
+//     strictly and checked against the registry;
 //   - the checks across pages: class pages for the classes in use,
-//     related codes, the registry guard (internal/registry), and RFC
-//     links and references against the sections the RFCs have;
-//   - what layouts see as .Data (Data: classes, the code's facts,
+//     related codes, the registry guard (internal/registry: codes and
+//     causes), and RFC links and references against the sections the
+//     RFCs have;
+//   - what layouts see as .Data (Data: classes, the code's or cause's
+//     facts, RFC 3398's two directions, what each platform does,
 //     neighbours) and the words they show (FaultText, Q850Rule);
 //   - the outputs beyond pages: search.json, the JSON API (/api/NNN.json,
-//     /api/codes.json) and the Netlify _redirects aliases;
+//     /api/codes.json, /api/cause/N.json, /api/causes.json) and the
+//     Netlify _redirects aliases;
 //   - highlighting of ```sip blocks (internal/siplexer).
 //
 // A new kind of page is an entry in Schema.Kinds, a front-matter struct
@@ -25,6 +35,8 @@
 //	content/_index.md       the home page; its front matter is the site's settings (Home)
 //	content/classes/Nxx.md  a class page (Class), at /Nxx/
 //	content/codes/NNN.md    a code page (Code), at /NNN/
+//	content/cause/N.md      a Q.850 cause page (Cause), at /cause/N/
+//	content/cause/_index.md the list of causes (CauseIndex), at /cause/
 //	content/404.md          the 404 page, if the site wants its own words
 //	content/**/*.md         any other page, at its path: /guides/nat/
 //
@@ -40,7 +52,8 @@
 // edit_branch (default main), support_text, support_url, escalation_guide
 // (the site path of the page every code page links for what to collect
 // before escalating), require_all_codes (every registered code needs a
-// page).
+// page), require_all_causes (every cause in internal/registry/causes.csv
+// needs a page).
 //
 // Class (content/classes/Nxx.md): title, summary (both required), class
 // (optional; must match the file name).
@@ -54,13 +67,20 @@
 // q850_from, methods, related and class (must agree with the code) are
 // optional. Its JSON form is the public API, under the same names.
 //
-// Any other page, and content/404.md: title and summary, both required.
+// Cause (content/cause/N.md): cause (the file name; a value of the
+// registry), name (the registry's name for it), summary, fault (as for
+// codes) and reviewed are required; nonstandard: true marks, and must
+// mark exactly, a value Q.850 does not assign (45, 52, 54).
+//
+// CauseIndex (content/cause/_index.md), any other page, and
+// content/404.md: title and summary, both required.
 //
 // # Body
 //
 // A code page has the level-2 sections of CodeSections, in that order, and
 // an "Example" section holding a ```sip block whose status line carries
-// the page's code and its phrase (or one listed in also_known_as). Every
+// the page's code and its phrase (or one listed in also_known_as). A cause
+// page has exactly the sections of CauseSections, in order. Every
 // link to an RFC, on any page, names an RFC and a section that
 // internal/registry/rfcsections.txt lists.
 package sip
@@ -85,6 +105,8 @@ var Schema = site.Schema{
 			return &Class{name: strings.TrimSuffix(rel[strings.LastIndexByte(rel, '/')+1:], ".md")}
 		}},
 		{Name: "code", Path: "codes/**", URL: site.NameURL, Meta: func(string) site.Meta { return &Code{} }},
+		{Name: "causes", Path: "cause/_index.md", Meta: func(string) site.Meta { return &CauseIndex{} }},
+		{Name: "cause", Path: "cause/**", Meta: func(string) site.Meta { return &Cause{} }},
 	},
 	Bind: bind,
 }
@@ -93,14 +115,17 @@ var Schema = site.Schema{
 // every page shares and the SIP outputs.
 func bind(s *site.Site) (site.Hooks, []error) {
 	errs := check(s)
+	platforms, notes, perrs := loadPlatforms(s)
+	errs = append(errs, perrs...)
 	if s.Settings == nil || s.BaseURL == "" { // reported already; nothing to build
 		return site.Hooks{}, errs
 	}
-	out, err := files(s)
+	v := newViews(s, platforms, notes)
+	out, err := files(s, v)
 	if err != nil {
 		errs = append(errs, err)
 	}
-	return site.Hooks{Data: newViews(s).data, Files: out}, errs
+	return site.Hooks{Data: v.data, Files: out}, errs
 }
 
 // homeOf returns the SIP settings of the home page.

@@ -1,6 +1,8 @@
 package sip
 
 import (
+	"slices"
+
 	"github.com/sipcodes/sipcodes/internal/registry"
 	"github.com/sipcodes/sipcodes/internal/site"
 )
@@ -10,8 +12,16 @@ type Data struct {
 	Classes []*ClassView // every class with a page or a code, in order, with its codes
 	Class   *ClassView   // the class page's class, or the code's
 	Code    *CodeView    // on code pages
-	Prev    *CodeView    // neighbours in code order, on code pages
+	Prev    *CodeView    // neighbours in code order, on code and cause pages
 	Next    *CodeView
+	Cause   *CauseView // on cause pages
+	// On the cause index: every cause by Q.850 class, and the location
+	// values a cause carries.
+	CauseClasses []*CauseClassView
+	Locations    []registry.Location
+	PrevCause    *CauseView // neighbours in cause order, on cause pages
+	NextCause    *CauseView
+	CauseIndex   string // the URL of the page that lists every cause, or ""
 }
 
 // ClassView is a class and the codes in it.
@@ -42,7 +52,14 @@ type CodeView struct {
 	Related []*CodeView // in the order the page lists them
 
 	EscalationGuide string // the site's page of what to collect before escalating, or ""
+
+	Platforms []PlatformView // what each platform does with the code
+
+	causeURL func(int) string
 }
+
+// CauseURL is the page of Q.850 cause n, or "" when it has none.
+func (c *CodeView) CauseURL(n int) string { return c.causeURL(n) }
 
 // Defining is the reference that defines the code.
 func (c *CodeView) Defining() Reference { return c.References[0] }
@@ -69,8 +86,10 @@ func (c *CodeView) Q850Rule() string {
 func (c *CodeView) Q850Name(n int) string { return registry.Q850Cause(n) }
 
 // FaultText says in words whose side a code usually points at.
-func (c *CodeView) FaultText() string {
-	switch c.Fault {
+func (c *CodeView) FaultText() string { return faultText(c.Fault) }
+
+func faultText(fault string) string {
+	switch fault {
 	case "caller":
 		return "Caller's side: the request or the calling device"
 	case "callee":
@@ -93,9 +112,15 @@ type views struct {
 	codes   []*CodeView // in code order
 	byCode  map[int]*CodeView
 	pos     map[int]int // index in codes, by code
+
+	platforms    []*Platform
+	causes       []*CauseView // in cause order
+	byCause      map[int]*CauseView
+	causeClasses []*CauseClassView
+	causeIndex   string
 }
 
-func newViews(s *site.Site) *views {
+func newViews(s *site.Site, platforms []*Platform, notes []Note) *views {
 	v := &views{byClass: map[string]*ClassView{}, byCode: map[int]*CodeView{}, pos: map[int]int{}}
 	var related [][]int // of each code, in order
 	guide := ""
@@ -142,6 +167,16 @@ func newViews(s *site.Site) *views {
 			v.byClass[name] = c
 		}
 	}
+	v.platforms = platforms
+	if idx := s.PagesOf("causes"); len(idx) > 0 {
+		v.causeIndex = idx[0].URL
+	}
+	pv := &platformViews{platforms: platforms, notes: notes, codeURL: v.codeURL, causeURL: v.causeURL}
+	v.addCauses(s, pv)
+	for _, cv := range v.codes {
+		cv.causeURL = v.causeURL
+		cv.Platforms = pv.forCode(cv.Code)
+	}
 	return v
 }
 
@@ -149,10 +184,21 @@ var classNames = []string{"1xx", "2xx", "3xx", "4xx", "5xx", "6xx"}
 
 // data returns the layouts' data for page p.
 func (v *views) data(p *site.Page) any {
-	d := &Data{Classes: v.classes}
+	d := &Data{Classes: v.classes, CauseIndex: v.causeIndex}
 	switch m := p.Meta.(type) {
 	case *Class:
 		d.Class = v.byClass[m.name]
+	case *Cause:
+		d.Cause = v.byCause[m.Cause]
+		i := slices.Index(v.causes, d.Cause)
+		if i > 0 {
+			d.PrevCause = v.causes[i-1]
+		}
+		if i+1 < len(v.causes) {
+			d.NextCause = v.causes[i+1]
+		}
+	case *CauseIndex:
+		d.CauseClasses, d.Locations = v.causeClasses, registry.Locations
 	case *Code:
 		d.Code = v.byCode[m.Code]
 		d.Class = v.byClass[d.Code.Class]

@@ -1,5 +1,5 @@
 // Package site is the generic core of sitegen: it turns a source tree
-// (content/, layouts/, assets/) into the files of a published site, and
+// (content/, layouts/, assets/, data/) into the files of a published site, and
 // knows nothing of what the site is about. A Schema says that: the kinds
 // of page (which files, what front matter, which URL and layout), a hook
 // that checks the site as a whole, the data layouts see, and extra output
@@ -80,6 +80,9 @@ type Site struct {
 
 	Pages  []*Page           // every page, in URL order
 	Static map[string][]byte // other files under content/, by output path
+	// Data are the files under data/, by path ("data/platforms/x.yaml"),
+	// for the schema to read: facts the pages share.
+	Data map[string][]byte
 
 	byKind  map[string][]*Page
 	fsys    fs.FS             // the sources, to quote a file in an error
@@ -121,6 +124,7 @@ type parseFunc func(file string, src []byte, meta any) (*content.Doc, error)
 func load(fsys fs.FS, schema Schema, opts Options, parse parseFunc) (*Site, error) {
 	s := &Site{
 		Static:  map[string][]byte{},
+		Data:    map[string][]byte{},
 		byKind:  map[string][]*Page{},
 		broken:  map[string]bool{},
 		layouts: map[string][]byte{},
@@ -141,7 +145,11 @@ func load(fsys fs.FS, schema Schema, opts Options, parse parseFunc) (*Site, erro
 	for _, f := range assets {
 		s.assets[strings.TrimPrefix(f.name, "assets/")] = f.data
 	}
-	errs = append(append(errs, lerrs...), aerrs...)
+	data, derrs := readTree(fsys, "data", s.broken)
+	for _, f := range data {
+		s.Data[f.name] = f.data
+	}
+	errs = append(append(append(errs, lerrs...), aerrs...), derrs...)
 	errs = append(errs, s.checkLayouts()...)
 	errs = append(errs, s.setSettings()...)
 	if schema.Bind != nil {

@@ -107,8 +107,8 @@ func (m *memo) end(sources []string) {
 }
 
 // siteKey hashes everything that any page's rendering may depend on
-// besides its own source: layouts, assets, options, the base URL and the
-// front matter of every page (the schema's data, navigation and lists all
+// besides its own source: layouts, assets, data files, options, the base
+// URL and the front matter of every page (the schema's data, navigation and lists all
 // come from there). A page's key adds its kind, output and source to it.
 func (m *memo) siteKey(s *Site) [32]byte {
 	if m == nil {
@@ -120,6 +120,9 @@ func (m *memo) siteKey(s *Site) [32]byte {
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.assets)) {
 		h.str(name).add(s.assets[name])
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.Data)) {
+		h.str(name).add(s.Data[name])
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -30,7 +30,7 @@ type OutDirError struct {
 func (e *OutDirError) Error() string { return fmt.Sprintf("--out %s: %s", e.Dir, e.Msg) }
 
 // CheckOutDir reports whether out may be built into for the site in src:
-// out must not be src, hold it, or lie inside content/, layouts/, assets/
+// out must not be src, hold it, or lie inside content/, layouts/, assets/, data/
 // or a dot-directory of src (such as .git/), nor be the home directory;
 // and if it exists, it must be a directory that is empty or holds
 // MarkerFile. It writes nothing.
@@ -60,7 +60,7 @@ func CheckOutDir(src, out string) error {
 	if rel, err := filepath.Rel(srcAbs, outAbs); err == nil && within(outAbs, srcAbs) {
 		first := strings.Split(filepath.ToSlash(rel), "/")[0]
 		switch {
-		case first == "content" || first == "layouts" || first == "assets":
+		case first == "content" || first == "layouts" || first == "assets" || first == "data":
 			return refuse("is inside %s/, the sources", first)
 		case strings.HasPrefix(first, "."):
 			return refuse("is inside %s/, which is not the site's to write", first)

@@ -89,8 +89,9 @@ describe('search', () => {
     for (const q of ['cause 17', 'q850 17', 'Q.850 17']) {
       await search(page, q)
       const got = await optionCodes(page)
+      assert.equal(got[0], 'cause 17', `${q}: the cause page first, got ${got}`)
       assert.ok(got.includes('486') && got.includes('600'), `${q}: ${got}`)
-      assert.ok(got.every((c) => codes.find((x) => String(x.code) === c)?.q850_from?.includes(17) ||
+      assert.ok(got.slice(1).every((c) => codes.find((x) => String(x.code) === c)?.q850_from?.includes(17) ||
         codes.find((x) => String(x.code) === c)?.q850 === 17), `${q}: ${got}`)
     }
     await search(page, 'Internal Server Error') // an alias of 500
@@ -98,6 +99,33 @@ describe('search', () => {
     await search(page, 'xyzzy')
     assert.match(await page.textContent('#search-status'), /No code or page matches “xyzzy”/)
     assert.equal(await page.getAttribute('#search-input', 'aria-expanded'), 'false')
+    assert.deepEqual(problems, [])
+    await context.close()
+  })
+
+  // "the carrier says cause 34", "the CDR says USER_BUSY": a cause, by
+  // number, Q.850 name or any platform's name for it, lands on its page,
+  // with the SIP codes it maps to after it.
+  test('causes: by number, name and platform names, case and underscores ignored', async () => {
+    const { context, page, problems } = await open('/')
+    await page.keyboard.press('/')
+    const first = async (q) => { await search(page, q); return (await optionCodes(page))[0] }
+    const firstURL = async (q) => { await search(page, q); return page.getAttribute('#search-results [role="option"]', 'href') }
+    await search(page, 'cause 34')
+    const got34 = await optionCodes(page)
+    assert.equal(got34[0], 'cause 34')
+    assert.ok(got34.includes('503'), `cause 34: the SIP code it maps to, 503, is among ${got34}`)
+    assert.equal(await first('q850 34'), 'cause 34')
+    assert.equal(await first('34'), 'cause 34')
+    await search(page, '100')
+    assert.deepEqual((await optionCodes(page)).slice(0, 2), ['100', 'cause 100'], 'a number is the code first, the cause second')
+    for (const [q, cause] of [['user busy', 17], ['USER_BUSY', 17], ['user_busy', 17], ['NORMAL_CLEARING', 16],
+      ['AST_CAUSE_CONGESTION', 34], ['NORMAL_TEMPORARY_FAILURE', 41], ['SWITCH_CAUSE_CALL_REJECTED', 21], ['0xA2', 34]]) {
+      assert.equal(await firstURL(q), `/cause/${cause}/`, q)
+    }
+    await page.click('#search-results [role="option"]')
+    await page.waitForURL(/\/cause\/34\/$/)
+    assert.match(await page.textContent('h1'), /Cause 34\s+No circuit\/channel available/)
     assert.deepEqual(problems, [])
     await context.close()
   })
@@ -233,7 +261,7 @@ describe('pages', () => {
   })
 })
 
-const axePages = { home: '/', class: '/4xx/', code: '/486/', obsolete: '/409/', plain: '/about/', 404: '/no-such-page/' }
+const axePages = { home: '/', class: '/4xx/', code: '/486/', obsolete: '/409/', plain: '/about/', cause: '/cause/34/', causes: '/cause/', nonstandard: '/cause/52/', 404: '/no-such-page/' }
 
 describe('accessibility (axe-core)', () => {
   for (const scheme of ['light', 'dark']) {
