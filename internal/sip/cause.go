@@ -103,19 +103,3 @@ func checkSections(r *content.Report, d *content.Doc, want []string, pages strin
 	}
 	return true
 }
-
-// CauseIndex is the front matter of content/cause/_index.md, the page that
-// lists every cause.
-type CauseIndex struct {
-	Title   string `yaml:"title"`
-	Summary string `yaml:"summary"`
-}
-
-// About is the index page's title and summary.
-func (c *CauseIndex) About() (title, summary string) { return c.Title, c.Summary }
-
-// Check reports a missing title or summary.
-func (c *CauseIndex) Check(r *content.Report) {
-	r.Require("title", c.Title != "")
-	r.Require("summary", c.Summary != "")
-}

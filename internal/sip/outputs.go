@@ -49,11 +49,18 @@ func files(s *site.Site, v *views) ([]site.File, error) {
 		}
 		out = append(out, site.File{Name: "api/causes.json", Data: append(data, '\n'), Type: "application/json"})
 	}
+	if len(v.wild) > 0 {
+		data, err := json.MarshalIndent(v.wild, "", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("api/wild.json: %v", err)
+		}
+		out = append(out, site.File{Name: "api/wild.json", Data: append(data, '\n'), Type: "application/json"})
+	}
 	return append(out, site.File{Name: "_redirects", Data: redirects(s)}), nil
 }
 
-// searchEntries lists what search finds: codes first, then classes, then
-// the other pages.
+// searchEntries lists what search finds: codes, causes, what is seen in
+// the wild, classes, then the other pages.
 func searchEntries(s *site.Site, v *views) []search.Entry {
 	var entries []search.Entry
 	for _, p := range s.PagesOf("code") {
@@ -78,11 +85,23 @@ func searchEntries(s *site.Site, v *views) []search.Entry {
 		e.Names = append(e.Names, cv.Octet)
 		entries = append(entries, e)
 	}
+	for _, wv := range v.wild {
+		reason := wv.Phrase
+		if reason == "" {
+			reason = wv.Title
+		}
+		entries = append(entries, search.Entry{
+			Code: wv.Code, Reason: reason, Summary: wv.Summary, Aliases: append([]string{wv.Title}, wv.SeenAs...),
+			Status: "unregistered", URL: s.BasePath + wv.URL,
+		})
+	}
 	for _, p := range s.PagesOf("class") {
 		entries = append(entries, search.Entry{Reason: p.Title, Summary: p.Summary, Class: p.Meta.(*Class).name, URL: s.BasePath + p.URL})
 	}
-	for _, p := range s.PagesOf("page") {
-		entries = append(entries, search.Entry{Reason: p.Title, Summary: p.Summary, URL: s.BasePath + p.URL})
+	for _, kind := range []string{"causes", "wilds", "page"} {
+		for _, p := range s.PagesOf(kind) {
+			entries = append(entries, search.Entry{Reason: p.Title, Summary: p.Summary, URL: s.BasePath + p.URL})
+		}
 	}
 	return entries
 }

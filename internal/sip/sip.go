@@ -6,9 +6,11 @@
 //     pages (content/classes/Nxx.md at /Nxx/), code pages
 //     (content/codes/NNN.md at /NNN/), cause pages (content/cause/N.md at
 //     /cause/N/) and the cause index (content/cause/_index.md at /cause/),
-//     with their front matter (Home, Class, Code, Cause, CauseIndex) and
-//     body rules (CodeSections and the example's status line,
-//     CauseSections);
+//     pages for what traces carry but no registry lists
+//     (content/wild/SLUG.md at /wild/SLUG/) and their index, with their
+//     front matter (Home, Class, Code, Cause, Wild) and body rules
+//     (CodeSections and the example's status line, CauseSections,
+//     WildSections);
 //   - the platform tables of data/platforms/ (Platform: what FreeSWITCH,
 //     Asterisk, Kamailio and OpenSIPS do with causes and codes, read from
 //     their source at a pinned commit by internal/platform/gen) and the
@@ -36,7 +38,9 @@
 //	content/classes/Nxx.md  a class page (Class), at /Nxx/
 //	content/codes/NNN.md    a code page (Code), at /NNN/
 //	content/cause/N.md      a Q.850 cause page (Cause), at /cause/N/
-//	content/cause/_index.md the list of causes (CauseIndex), at /cause/
+//	content/cause/_index.md the list of causes, at /cause/
+//	content/wild/SLUG.md    a code or phrase seen in the wild (Wild), at /wild/SLUG/
+//	content/wild/_index.md  the list of them, at /wild/
 //	content/404.md          the 404 page, if the site wants its own words
 //	content/**/*.md         any other page, at its path: /guides/nat/
 //
@@ -72,7 +76,15 @@
 // codes) and reviewed are required; nonstandard: true marks, and must
 // mark exactly, a value Q.850 does not assign (45, 52, 54).
 //
-// CauseIndex (content/cause/_index.md), any other page, and
+// Wild (content/wild/SLUG.md, at /wild/SLUG/): title, summary, seen_as
+// (the exact strings traces show), emitted_by (platforms of
+// data/platforms/), sources ({platform, file, line} at the platform's
+// pinned commit, or {title, url}) and reviewed are required; code (the
+// status code on the wire; if registered, phrase must differ from the
+// registered phrase), phrase and read_as (a registered code with a page)
+// are optional.
+//
+// content/cause/_index.md, content/wild/_index.md, any other page, and
 // content/404.md: title and summary, both required.
 //
 // # Body
@@ -105,8 +117,10 @@ var Schema = site.Schema{
 			return &Class{name: strings.TrimSuffix(rel[strings.LastIndexByte(rel, '/')+1:], ".md")}
 		}},
 		{Name: "code", Path: "codes/**", URL: site.NameURL, Meta: func(string) site.Meta { return &Code{} }},
-		{Name: "causes", Path: "cause/_index.md", Meta: func(string) site.Meta { return &CauseIndex{} }},
+		{Name: "causes", Path: "cause/_index.md", Meta: func(string) site.Meta { return &site.Plain{} }},
 		{Name: "cause", Path: "cause/**", Meta: func(string) site.Meta { return &Cause{} }},
+		{Name: "wilds", Path: "wild/_index.md", Meta: func(string) site.Meta { return &site.Plain{} }},
+		{Name: "wild", Path: "wild/**", Meta: func(string) site.Meta { return &Wild{} }},
 	},
 	Bind: bind,
 }
@@ -117,6 +131,7 @@ func bind(s *site.Site) (site.Hooks, []error) {
 	errs := check(s)
 	platforms, notes, perrs := loadPlatforms(s)
 	errs = append(errs, perrs...)
+	errs = append(errs, checkWild(s, platforms)...)
 	if s.Settings == nil || s.BaseURL == "" { // reported already; nothing to build
 		return site.Hooks{}, errs
 	}

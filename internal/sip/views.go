@@ -21,7 +21,10 @@ type Data struct {
 	Locations    []registry.Location
 	PrevCause    *CauseView // neighbours in cause order, on cause pages
 	NextCause    *CauseView
-	CauseIndex   string // the URL of the page that lists every cause, or ""
+	CauseIndex   string      // the URL of the page that lists every cause, or ""
+	WildIndex    string      // the URL of the page that lists what is seen in the wild, or ""
+	Wild         *WildView   // on wild pages
+	WildList     []*WildView // on their index, in URL order
 }
 
 // ClassView is a class and the codes in it.
@@ -54,6 +57,7 @@ type CodeView struct {
 	EscalationGuide string // the site's page of what to collect before escalating, or ""
 
 	Platforms []PlatformView // what each platform does with the code
+	Wild      []*WildView    // unregistered codes and phrases read as this code, or with its number
 
 	causeURL func(int) string
 }
@@ -118,6 +122,9 @@ type views struct {
 	byCause      map[int]*CauseView
 	causeClasses []*CauseClassView
 	causeIndex   string
+	wildIndex    string
+	wild         []*WildView // in URL order
+	byWildURL    map[string]*WildView
 }
 
 func newViews(s *site.Site, platforms []*Platform, notes []Note) *views {
@@ -171,12 +178,16 @@ func newViews(s *site.Site, platforms []*Platform, notes []Note) *views {
 	if idx := s.PagesOf("causes"); len(idx) > 0 {
 		v.causeIndex = idx[0].URL
 	}
+	if idx := s.PagesOf("wilds"); len(idx) > 0 {
+		v.wildIndex = idx[0].URL
+	}
 	pv := &platformViews{platforms: platforms, notes: notes, codeURL: v.codeURL, causeURL: v.causeURL}
 	v.addCauses(s, pv)
 	for _, cv := range v.codes {
 		cv.causeURL = v.causeURL
 		cv.Platforms = pv.forCode(cv.Code)
 	}
+	v.addWild(s)
 	return v
 }
 
@@ -184,7 +195,13 @@ var classNames = []string{"1xx", "2xx", "3xx", "4xx", "5xx", "6xx"}
 
 // data returns the layouts' data for page p.
 func (v *views) data(p *site.Page) any {
-	d := &Data{Classes: v.classes, CauseIndex: v.causeIndex}
+	d := &Data{Classes: v.classes, CauseIndex: v.causeIndex, WildIndex: v.wildIndex}
+	switch p.Kind {
+	case "causes":
+		d.CauseClasses, d.Locations = v.causeClasses, registry.Locations
+	case "wilds":
+		d.WildList = v.wild
+	}
 	switch m := p.Meta.(type) {
 	case *Class:
 		d.Class = v.byClass[m.name]
@@ -197,8 +214,8 @@ func (v *views) data(p *site.Page) any {
 		if i+1 < len(v.causes) {
 			d.NextCause = v.causes[i+1]
 		}
-	case *CauseIndex:
-		d.CauseClasses, d.Locations = v.causeClasses, registry.Locations
+	case *Wild:
+		d.Wild = v.byWildURL[p.URL]
 	case *Code:
 		d.Code = v.byCode[m.Code]
 		d.Class = v.byClass[d.Code.Class]
