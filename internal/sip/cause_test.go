@@ -41,6 +41,10 @@ func TestCauseAndPlatformGuards(t *testing.T) {
 			"content/wild/478.md:9: front matter: read_as: 499 is not a registered code (internal/registry/codes.csv)"},
 		{"wild source", "content/wild/478.md", "{platform: pbx, file: error.c, line: 58}", "{title: A page, url: http://x.example/}",
 			"content/wild/478.md:11: front matter: sources: want {platform, file, line} or {title, url} with an https URL"},
+		{"code's cause", "content/codes/486.md", "q850: 17", "q850: 18",
+			"content/codes/486.md:10: q850: 18, but RFC 3398 §8.2.6.1 maps 486 to cause 17"},
+		{"code's causes from", "content/codes/486.md", "q850_from: [17]", "q850_from: [18]",
+			"content/codes/486.md:11: q850_from: RFC 3398 §7.2.4.1 turns cause 18 into 408, not 486"},
 		{"note row", "data/platform-notes.yaml", "cause: 21", "cause: 22",
 			"data/platform-notes.yaml:2: pbx's cause_to_sip has no row for cause 22 and code 600"},
 	} {

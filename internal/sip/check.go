@@ -77,7 +77,55 @@ func checkRegistry(p *site.Page) []error {
 	if len(c.References) > 0 && c.References[0].RFC != e.RFC {
 		errs = append(errs, problem.Errorf(p.Source, p.Line("references"), "the first reference is RFC %d; want RFC %d, which defines %d", c.References[0].RFC, e.RFC, c.Code))
 	}
+	return append(errs, checkQ850(p, c)...)
+}
+
+// checkQ850 holds a code page's causes to the registry's cause table and
+// to RFC 3398: q850 is what §8.2.6.1 gives for the code, and each cause of
+// q850_from is one that §7.2.4.1 turns into it.
+func checkQ850(p *site.Page, c *Code) []error {
+	var errs []error
+	if c.Q850 != nil {
+		q := *c.Q850
+		want, rule := registry.SIPToISUP(c.Code)
+		switch {
+		case registry.Q850Cause(q) == "":
+			errs = append(errs, problem.Errorf(p.Source, p.Line("q850"), "q850: %d is not a cause of internal/registry/causes.csv", q))
+		case rule == registry.RuleRow && q != want:
+			errs = append(errs, problem.Errorf(p.Source, p.Line("q850"), "q850: %d, but RFC 3398 §8.2.6.1 maps %d to cause %d", q, c.Code, want))
+		case rule == registry.RuleNone:
+			errs = append(errs, problem.Errorf(p.Source, p.Line("q850"), "q850: RFC 3398 §8.2.6.1 maps %d to no cause; leave q850 out", c.Code))
+		case rule == registry.RuleWarning && q != registry.WarningCause && q != registry.WarningBearerCause:
+			errs = append(errs, problem.Errorf(p.Source, p.Line("q850"), "q850: RFC 3398 §8.2.6.1 gives %d cause %d or %d, by its Warning header", c.Code, registry.WarningCause, registry.WarningBearerCause))
+		case rule == registry.RuleDefault && q != registry.DefaultCause:
+			errs = append(errs, problem.Errorf(p.Source, p.Line("q850"), "q850: RFC 3398 §8.2.6.1 does not list %d, so its cause is %d, not %d", c.Code, registry.DefaultCause, q))
+		}
+	}
+	for i, q := range c.Q850From {
+		line := p.Line(fmt.Sprintf("q850_from.%d", i))
+		if registry.Q850Cause(q) == "" {
+			errs = append(errs, problem.Errorf(p.Source, line, "q850_from: %d is not a cause of internal/registry/causes.csv", q))
+			continue
+		}
+		if !mapsTo(q, c.Code) {
+			code, _ := registry.ISUPToSIP(q)
+			errs = append(errs, problem.Errorf(p.Source, line, "q850_from: RFC 3398 §7.2.4.1 turns cause %d into %d, not %d", q, code, c.Code))
+		}
+	}
 	return errs
+}
+
+// mapsTo reports whether RFC 3398 §7.2.4.1 turns cause into code: a row
+// of its table, or a row's footnote (the 6xx for a cause whose location is
+// the user).
+func mapsTo(cause, code int) bool {
+	for _, r := range registry.ISUPToSIPRows(cause) {
+		if r.Code == code || r.Mark == "+" && r.Code+200 == code {
+			return true
+		}
+	}
+	code0, rule := registry.ISUPToSIP(cause)
+	return rule == registry.RuleDefault && code0 == code
 }
 
 // codeFile is where the page of code lives.
