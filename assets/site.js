@@ -34,17 +34,43 @@
   // allPrefixed reports whether every token starts some word of the list.
   const allPrefixed = (tokens, list) => tokens.every((t) => list.some((w) => w.startsWith(t)))
 
-  // tier ranks one entry for a query: 0 exact code, or the cause a
+  // parse reads what a visitor typed or pasted: a cause ("cause 34",
+  // "q850 34", "Reason: Q.850;cause=34;text=..."), a code in a Reason
+  // header ("Reason: SIP;cause=480"), a status line ("SIP/2.0 488 Not
+  // Acceptable Here", "486 busy"), or words.
+  function parse (query) {
+    const q = query.trim().toLowerCase().replace(/\s+/g, ' ')
+    const p = { q, cause: null, code: null, tokens: words(q) }
+    const reason = q.match(/^(?:reason: ?)?(q\.?850|sip) ?; ?cause ?= ?(\d{1,3})\b/)
+    const cause = q.match(/^(?:cause|q\.?850) ?[:=]? ?(\d{1,3})$/)
+    const status = q.match(/^(?:sip\/2\.0 )?(\d{3})(?: (.+))?$/)
+    if (reason && reason[1] !== 'sip') p.cause = Number(reason[2])
+    else if (reason) p.code = reason[2]
+    else if (cause) p.cause = Number(cause[1])
+    else if (status) {
+      p.code = status[1]
+      if (status[2]) p.tokens = words(status[2])
+    }
+    return p
+  }
+
+  // tier ranks one entry for a parsed query: 0 the exact code (with the
+  // words of a pasted status line, if any, in its phrase), or the cause a
   // "cause 34" query names; 1 the cause of a bare number ("34": codes
-  // first, then causes); 2 code prefix or class; 3 reason-phrase or cause
-  // name words; 4 aliases, platform names (USER_BUSY, AST_CAUSE_BUSY) or a
-  // code's Q.850 cause; 5 summary words; -1 is no match. Words ignore case
-  // and punctuation, so USER_BUSY is "user busy".
-  function tier (e, q, tokens, cause) {
-    if (e.codeText && e.codeText === q) return 0
-    if (cause !== null) {
-      if (e.cause === cause) return 0
-      return (e.q850 || []).includes(cause) ? 4 : -1
+  // first, then causes), or the code without the words; 2 code prefix or
+  // class; 3 reason-phrase or cause name words; 4 aliases, platform names
+  // (USER_BUSY, AST_CAUSE_BUSY) or a code's Q.850 cause; 5 summary words;
+  // -1 is no match. Words ignore case and punctuation, so USER_BUSY is
+  // "user busy".
+  function tier (e, p) {
+    const { q, tokens } = p
+    if (p.cause !== null) {
+      if (e.cause === p.cause) return 0
+      return (e.q850 || []).includes(p.cause) ? 4 : -1
+    }
+    if (p.code !== null && e.codeText === p.code) {
+      const rest = tokens.filter((t) => t !== p.code)
+      return rest.length === 0 || allPrefixed(rest, e.reasonWords.concat(e.aliasWords)) ? 0 : 1
     }
     if (/^\d{1,3}$/.test(q) && e.cause === Number(q)) return 1
     if (/^\d{1,2}$/.test(q) && e.codeText.startsWith(q)) return 2
@@ -57,14 +83,11 @@
 
   // rank returns the best matches for a query, at most limit.
   function rank (query, limit = 10) {
-    const q = query.trim().toLowerCase().replace(/\s+/g, ' ')
-    if (!q || !index) return []
-    const m = q.match(/^(?:cause|q\.?850)\s*[:=]?\s*(\d{1,3})$/)
-    const cause = m ? Number(m[1]) : null
-    const tokens = words(q)
+    const p = parse(query)
+    if (!p.q || !index) return []
     const hits = []
     for (const e of index) {
-      const t = tier(e, q, tokens, cause)
+      const t = tier(e, p)
       if (t >= 0) hits.push([t, e])
     }
     // Within a tier: codes, then causes, then other pages.

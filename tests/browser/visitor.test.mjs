@@ -123,6 +123,12 @@ describe('search', () => {
       ['AST_CAUSE_CONGESTION', 34], ['NORMAL_TEMPORARY_FAILURE', 41], ['SWITCH_CAUSE_CALL_REJECTED', 21], ['0xA2', 34]]) {
       assert.equal(await firstURL(q), `/cause/${cause}/`, q)
     }
+    // What people paste: a status line, a Reason header.
+    for (const [q, want] of [['SIP/2.0 488 Not Acceptable Here', '488'], ['503 Service Unavailable', '503'], ['486 busy', '486'],
+      ['Q.850;cause=17', 'cause 17'], ['Reason: Q.850;cause=17;text="User busy"', 'cause 17'], ['Reason: SIP;cause=480', '480']]) {
+      assert.equal(await first(q), want, q)
+    }
+    await search(page, '0xA2')
     await page.click('#search-results [role="option"]')
     await page.waitForURL(/\/cause\/34\/$/)
     assert.match(await page.textContent('h1'), /Cause 34\s+No circuit\/channel available/)
