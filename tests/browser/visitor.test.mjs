@@ -128,6 +128,11 @@ describe('search', () => {
       ['Q.850;cause=17', 'cause 17'], ['Reason: Q.850;cause=17;text="User busy"', 'cause 17'], ['Reason: SIP;cause=480', '480']]) {
       assert.equal(await first(q), want, q)
     }
+    // What no registry lists: under its number, and as traces show it.
+    for (const [q, want] of [['478', '/wild/478/'], ['SIP/2.0 478 Unresolvable destination (478/SL)', '/wild/478/'],
+      ['500 Service Unavailable', '/wild/500-service-unavailable/'], ['Reason: SIP;cause=804', '/wild/freeswitch-reason-sip-8xx/']]) {
+      assert.equal(await firstURL(q), want, q)
+    }
     await search(page, '0xA2')
     await page.click('#search-results [role="option"]')
     await page.waitForURL(/\/cause\/34\/$/)
@@ -267,7 +272,7 @@ describe('pages', () => {
   })
 })
 
-const axePages = { home: '/', class: '/4xx/', code: '/486/', obsolete: '/409/', plain: '/about/', cause: '/cause/34/', causes: '/cause/', nonstandard: '/cause/52/', 404: '/no-such-page/' }
+const axePages = { home: '/', class: '/4xx/', code: '/486/', obsolete: '/409/', plain: '/about/', cause: '/cause/34/', causes: '/cause/', nonstandard: '/cause/52/', wild: '/wild/478/', wilds: '/wild/', 404: '/no-such-page/' }
 
 describe('accessibility (axe-core)', () => {
   for (const scheme of ['light', 'dark']) {
