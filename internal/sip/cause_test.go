@@ -81,19 +81,3 @@ func TestCauseSearchEntry(t *testing.T) {
 		}
 	}
 }
-
-func TestFitTitle(t *testing.T) {
-	for _, tt := range []struct {
-		title string
-		n     int
-		want  string
-	}{
-		{"Q.850 cause 34: No circuit/channel available", 60, "Q.850 cause 34: No circuit/channel available"},
-		{"Q.850 cause 98: Message not compatible with call state or message type", 40, "Q.850 cause 98: Message not compatible…"},
-		{"Q.850 cause 98: Message, not compatible", 27, "Q.850 cause 98: Message…"},
-	} {
-		if got := fitTitle(tt.title, tt.n); got != tt.want || len([]rune(got)) > tt.n {
-			t.Errorf("fitTitle(%q, %d) = %q, want %q", tt.title, tt.n, got, tt.want)
-		}
-	}
-}

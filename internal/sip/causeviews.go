@@ -2,7 +2,6 @@ package sip
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/sipcodes/sipcodes/internal/registry"
 	"github.com/sipcodes/sipcodes/internal/site"
@@ -21,11 +20,6 @@ type CauseView struct {
 	Class       string // Q.850's class: "resource unavailable"
 	Octet       string // as a trace prints it: "0xA2"
 	URL         string
-	// HeadTitle is the page's title for the browser tab and search
-	// results: "Q.850 cause 34: No circuit/channel available", its name
-	// cut at a word where the whole title, with the site's, would pass
-	// 70 characters.
-	HeadTitle string
 
 	// ToSIP is RFC 3398 §7.2.4.1's answer: the response a gateway sends
 	// when the ISDN or ISUP side releases with this cause.
@@ -72,12 +66,6 @@ func (v *views) addCauses(s *site.Site, pv *platformViews) {
 			Nonstandard: c.Nonstandard, National: e.National, Class: registry.CauseClass(c.Cause),
 			Octet: fmt.Sprintf("0x%02X", e.Octet()), URL: p.URL,
 		}
-		title, _ := c.About()
-		site := ""
-		if s.Settings != nil {
-			site = s.Settings.Title
-		}
-		cv.HeadTitle = fitTitle(title, maxTitle-len([]rune(" · "+site)))
 		v.causes = append(v.causes, cv)
 		v.byCause[c.Cause] = cv
 	}
@@ -128,22 +116,4 @@ func (v *views) causeURL(n int) string {
 		return cv.URL
 	}
 	return ""
-}
-
-// maxTitle is the longest <title> html-validate allows, and about what
-// search results show.
-const maxTitle = 70
-
-// fitTitle cuts title at a word so that it is at most n characters with
-// an ellipsis, or returns it whole when it fits.
-func fitTitle(title string, n int) string {
-	r := []rune(title)
-	if len(r) <= n {
-		return title
-	}
-	cut := string(r[:max(n-1, 0)])
-	if i := strings.LastIndexByte(cut, ' '); i > 0 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, " ,:;") + "…"
 }

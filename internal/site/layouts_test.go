@@ -104,3 +104,18 @@ func TestLayoutLoopsAreBounded(t *testing.T) {
 		}
 	}
 }
+
+func TestFit(t *testing.T) {
+	for _, tt := range []struct {
+		n          int
+		text, want string
+	}{
+		{60, "Q.850 cause 34: No circuit/channel available", "Q.850 cause 34: No circuit/channel available"},
+		{40, "Q.850 cause 98: Message not compatible with call state or message type", "Q.850 cause 98: Message not compatible…"},
+		{27, "Q.850 cause 98: Message, not compatible", "Q.850 cause 98: Message…"},
+	} {
+		if got := fit(tt.n, tt.text); got != tt.want || len([]rune(got)) > tt.n {
+			t.Errorf("fit(%d, %q) = %q, want %q", tt.n, tt.text, got, tt.want)
+		}
+	}
+}

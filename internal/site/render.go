@@ -74,7 +74,25 @@ func (s *Site) funcs(assets map[string]string) template.FuncMap {
 		},
 		// abs makes a site-relative URL absolute with the base URL.
 		"abs": func(u string) string { return s.BaseURL + u },
+		// fit cuts text at a word to at most n characters, with an
+		// ellipsis: for a <title>, which validators and search results
+		// want short.
+		"fit": fit,
 	}
+}
+
+// fit cuts text at a word so that it is at most n characters with an
+// ellipsis, or returns it whole when it fits.
+func fit(n int, text string) string {
+	r := []rune(text)
+	if len(r) <= n {
+		return text
+	}
+	cut := string(r[:max(n-1, 0)])
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,:;") + "…"
 }
 
 // layoutNames lists the layout file of every kind, once each.
