@@ -34,17 +34,20 @@
   // allPrefixed reports whether every token starts some word of the list.
   const allPrefixed = (tokens, list) => tokens.every((t) => list.some((w) => w.startsWith(t)))
 
-  // parse reads what a visitor typed or pasted: a cause ("cause 34",
-  // "q850 34", "Reason: Q.850;cause=34;text=..."), a code in a Reason
-  // header ("Reason: SIP;cause=480"), a status line ("SIP/2.0 488 Not
-  // Acceptable Here", "486 busy"), or words.
+  // parse reads what a visitor typed or pasted: a Warning header
+  // ("Warning: 399 host \"text\""), a cause ("cause 34", "q850 34",
+  // "Reason: Q.850;cause=34;text=..."), a code in a Reason header
+  // ("Reason: SIP;cause=480"), a status line ("SIP/2.0 488 Not Acceptable
+  // Here", "486 busy"), or words.
   function parse (query) {
     const q = query.trim().toLowerCase().replace(/\s+/g, ' ')
     const p = { q, cause: null, code: null, tokens: words(q) }
     const reason = q.match(/^(?:reason: ?)?(q\.?850|sip) ?; ?cause ?= ?(\d{1,3})\b/)
     const cause = q.match(/^(?:cause|q\.?850) ?[:=]? ?(\d{1,3})$/)
     const status = q.match(/^(?:sip\/2\.0 )?(\d{3})(?: (.+))?$/)
-    if (reason && reason[1] !== 'sip') p.cause = Number(reason[2])
+    const warning = q.match(/^warning: ?(\d{3})\b/)
+    if (warning) p.tokens = ['warning', warning[1]] // the host and text after it are the sender's
+    else if (reason && reason[1] !== 'sip') p.cause = Number(reason[2])
     else if (reason) p.code = reason[2]
     else if (cause) p.cause = Number(cause[1])
     else if (status) {

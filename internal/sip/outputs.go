@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/sipcodes/sipcodes/internal/registry"
 	"github.com/sipcodes/sipcodes/internal/search"
 	"github.com/sipcodes/sipcodes/internal/site"
 )
@@ -98,7 +99,15 @@ func searchEntries(s *site.Site, v *views) []search.Entry {
 	for _, p := range s.PagesOf("class") {
 		entries = append(entries, search.Entry{Reason: p.Title, Summary: p.Summary, Class: p.Meta.(*Class).name, URL: s.BasePath + p.URL})
 	}
-	for _, kind := range []string{"causes", "wilds", "page"} {
+	if pages := s.PagesOf("warnings"); len(pages) > 0 {
+		for _, w := range registry.WarnCodes {
+			entries = append(entries, search.Entry{
+				Reason: fmt.Sprintf("Warning %d %s", w.Code, w.Text), Summary: w.Meaning,
+				Aliases: []string{fmt.Sprintf("Warning: %d", w.Code)}, URL: s.BasePath + pages[0].URL + fmt.Sprintf("#w%d", w.Code),
+			})
+		}
+	}
+	for _, kind := range []string{"causes", "wilds", "warnings", "page"} {
 		for _, p := range s.PagesOf(kind) {
 			entries = append(entries, search.Entry{Reason: p.Title, Summary: p.Summary, URL: s.BasePath + p.URL})
 		}

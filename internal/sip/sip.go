@@ -41,6 +41,7 @@
 //	content/cause/_index.md the list of causes, at /cause/
 //	content/wild/SLUG.md    a code or phrase seen in the wild (Wild), at /wild/SLUG/
 //	content/wild/_index.md  the list of them, at /wild/
+//	content/warning/_index.md the Warning header's codes, at /warning/
 //	content/404.md          the 404 page, if the site wants its own words
 //	content/**/*.md         any other page, at its path: /guides/nat/
 //
@@ -84,8 +85,9 @@
 // registered phrase), phrase and read_as (a registered code with a page)
 // are optional.
 //
-// content/cause/_index.md, content/wild/_index.md, any other page, and
-// content/404.md: title and summary, both required.
+// content/cause/_index.md, content/wild/_index.md,
+// content/warning/_index.md, any other page, and content/404.md: title
+// and summary, both required.
 //
 // # Body
 //
@@ -120,6 +122,7 @@ var Schema = site.Schema{
 		{Name: "causes", Path: "cause/_index.md", Meta: func(string) site.Meta { return &site.Plain{} }},
 		{Name: "cause", Path: "cause/**", Meta: func(string) site.Meta { return &Cause{} }},
 		{Name: "wilds", Path: "wild/_index.md", Meta: func(string) site.Meta { return &site.Plain{} }},
+		{Name: "warnings", Path: "warning/_index.md", Meta: func(string) site.Meta { return &site.Plain{} }},
 		{Name: "wild", Path: "wild/**", Meta: func(string) site.Meta { return &Wild{} }},
 	},
 	Bind: bind,

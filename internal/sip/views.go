@@ -2,6 +2,7 @@ package sip
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/sipcodes/sipcodes/internal/registry"
 	"github.com/sipcodes/sipcodes/internal/site"
@@ -25,6 +26,10 @@ type Data struct {
 	WildIndex    string      // the URL of the page that lists what is seen in the wild, or ""
 	Wild         *WildView   // on wild pages
 	WildList     []*WildView // on their index, in URL order
+	// On the Warning header's page: the registered warn-codes, and the
+	// wild pages of unregistered ones.
+	WarnCodes    []registry.WarnCode
+	WildWarnings []*WildView
 }
 
 // ClassView is a class and the codes in it.
@@ -201,6 +206,13 @@ func (v *views) data(p *site.Page) any {
 		d.CauseClasses, d.Locations = v.causeClasses, registry.Locations
 	case "wilds":
 		d.WildList = v.wild
+	case "warnings":
+		d.WarnCodes = registry.WarnCodes
+		for _, w := range v.wild {
+			if len(w.SeenAs) > 0 && strings.HasPrefix(w.SeenAs[0], "Warning:") {
+				d.WildWarnings = append(d.WildWarnings, w)
+			}
+		}
 	}
 	switch m := p.Meta.(type) {
 	case *Class:
