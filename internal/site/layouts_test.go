@@ -113,8 +113,9 @@ func TestFit(t *testing.T) {
 		{60, "Q.850 cause 34: No circuit/channel available", "Q.850 cause 34: No circuit/channel available"},
 		{40, "Q.850 cause 98: Message not compatible with call state or message type", "Q.850 cause 98: Message not compatible…"},
 		{27, "Q.850 cause 98: Message, not compatible", "Q.850 cause 98: Message…"},
+		{24, `Warning: 392 "Noisy feedback tells"`, "Warning: 392…"}, // a quote is five characters escaped
 	} {
-		if got := fit(tt.n, tt.text); got != tt.want || len([]rune(got)) > tt.n {
+		if got := fit(tt.n, tt.text); got != tt.want || len(template.HTMLEscapeString(got)) > tt.n+2 { // … is 3 bytes, 1 character
 			t.Errorf("fit(%d, %q) = %q, want %q", tt.n, tt.text, got, tt.want)
 		}
 	}

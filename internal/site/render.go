@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // PageData is what every layout receives.
@@ -81,18 +82,45 @@ func (s *Site) funcs(assets map[string]string) template.FuncMap {
 	}
 }
 
-// fit cuts text at a word so that it is at most n characters with an
-// ellipsis, or returns it whole when it fits.
+// fit cuts text at a word so that, escaped as html/template escapes it, it
+// is at most n characters with an ellipsis, or returns it whole when it
+// fits. The escaped length counts because validators measure a <title> in
+// the source: a quote there is five characters, &#34;.
 func fit(n int, text string) string {
-	r := []rune(text)
-	if len(r) <= n {
-		return text
+	width := 0
+	for i, r := range text {
+		width += escapedWidth(r)
+		if width > n {
+			cut := text[:i]
+			for width = 1; ; { // the ellipsis
+				w := 0
+				for _, r := range cut {
+					w += escapedWidth(r)
+				}
+				if w+width <= n {
+					break
+				}
+				_, size := utf8.DecodeLastRuneInString(cut)
+				cut = cut[:len(cut)-size]
+			}
+			if j := strings.LastIndexByte(cut, ' '); j > 0 {
+				cut = cut[:j]
+			}
+			return strings.TrimRight(cut, " ,:;") + "…"
+		}
 	}
-	cut := string(r[:max(n-1, 0)])
-	if i := strings.LastIndexByte(cut, ' '); i > 0 {
-		cut = cut[:i]
+	return text
+}
+
+// escapedWidth is how many characters html/template writes for r.
+func escapedWidth(r rune) int {
+	switch r {
+	case '"', '\'', '&', '+':
+		return 5 // &#34; &#39; &amp; &#43;
+	case '<', '>':
+		return 4
 	}
-	return strings.TrimRight(cut, " ,:;") + "…"
+	return 1
 }
 
 // layoutNames lists the layout file of every kind, once each.
