@@ -47,6 +47,7 @@
     const status = q.match(/^(?:sip\/2\.0 )?(\d{3})(?: (.+))?$/)
     const warning = q.match(/^warning: ?(\d{3})\b/)
     if (warning) p.tokens = ['warning', warning[1]] // the host and text after it are the sender's
+    else if (/^reason: ?/.test(q) && !reason) p.tokens = ['reason', 'header'] // a protocol this site does not decode
     else if (reason && reason[1] !== 'sip') p.cause = Number(reason[2])
     else if (reason) p.code = reason[2]
     else if (cause) p.cause = Number(cause[1])

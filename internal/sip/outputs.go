@@ -107,7 +107,7 @@ func searchEntries(s *site.Site, v *views) []search.Entry {
 			})
 		}
 	}
-	for _, kind := range []string{"causes", "wilds", "warnings", "page"} {
+	for _, kind := range []string{"causes", "wilds", "warnings", "header", "page"} {
 		for _, p := range s.PagesOf(kind) {
 			entries = append(entries, search.Entry{Reason: p.Title, Summary: p.Summary, URL: s.BasePath + p.URL})
 		}

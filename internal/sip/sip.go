@@ -42,6 +42,7 @@
 //	content/wild/SLUG.md    a code or phrase seen in the wild (Wild), at /wild/SLUG/
 //	content/wild/_index.md  the list of them, at /wild/
 //	content/warning/_index.md the Warning header's codes, at /warning/
+//	content/reason.md       the Reason header, at /reason/ (a plain page kept out of the navigation)
 //	content/404.md          the 404 page, if the site wants its own words
 //	content/**/*.md         any other page, at its path: /guides/nat/
 //
@@ -123,6 +124,8 @@ var Schema = site.Schema{
 		{Name: "cause", Path: "cause/**", Meta: func(string) site.Meta { return &Cause{} }},
 		{Name: "wilds", Path: "wild/_index.md", Meta: func(string) site.Meta { return &site.Plain{} }},
 		{Name: "warnings", Path: "warning/_index.md", Meta: func(string) site.Meta { return &site.Plain{} }},
+		// A reference page at the top level, but not in the navigation.
+		{Name: "header", Path: "reason.md", Layout: "page", Meta: func(string) site.Meta { return &site.Plain{} }},
 		{Name: "wild", Path: "wild/**", Meta: func(string) site.Meta { return &Wild{} }},
 	},
 	Bind: bind,

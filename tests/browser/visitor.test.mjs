@@ -136,6 +136,7 @@ describe('search', () => {
     // A Warning header, host and text included, lands on its warn-code.
     assert.equal(await firstURL('Warning: 399 sbc.example.net "Incompatible SDP"'), '/warning/#w399')
     assert.equal(await firstURL('warning: 305'), '/warning/#w305')
+    assert.equal(await firstURL('Reason: preemption ;cause=1 ;text="UA Preemption"'), '/reason/')
     await search(page, '0xA2')
     await page.click('#search-results [role="option"]')
     await page.waitForURL(/\/cause\/34\/$/)
@@ -275,7 +276,7 @@ describe('pages', () => {
   })
 })
 
-const axePages = { home: '/', class: '/4xx/', code: '/486/', obsolete: '/409/', plain: '/about/', cause: '/cause/34/', causes: '/cause/', nonstandard: '/cause/52/', wild: '/wild/478/', wilds: '/wild/', warnings: '/warning/', 404: '/no-such-page/' }
+const axePages = { home: '/', class: '/4xx/', code: '/486/', obsolete: '/409/', plain: '/about/', cause: '/cause/34/', causes: '/cause/', nonstandard: '/cause/52/', wild: '/wild/478/', wilds: '/wild/', warnings: '/warning/', reason: '/reason/', 404: '/no-such-page/' }
 
 describe('accessibility (axe-core)', () => {
   for (const scheme of ['light', 'dark']) {
