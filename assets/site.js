@@ -144,7 +144,7 @@
         return
       }
       if (results.length === 0) {
-        status.textContent = `No code or page matches “${query.trim()}”. Try a number (486), a word (busy) or a cause (cause 17).`
+        status.textContent = `No code or page matches “${query.trim()}”. Try a number (486), a word (busy) or a cause (cause 17)${box.dataset.explain ? ', or press Enter to explain it as a SIP message' : ''}.`
         open(false)
         return
       }
@@ -199,7 +199,15 @@
           setActive(active > 0 ? active - 1 : n - 1)
           break
         case 'Enter':
-          if (!n) return
+          if (!n) {
+            // Nothing matches: what was pasted may be a message; the
+            // explainer reads it, from the fragment, which is never sent.
+            if (box.dataset.explain && input.value.trim()) {
+              ev.preventDefault()
+              location.href = (document.documentElement.dataset.base || '') + box.dataset.explain + '#' + encodeURIComponent(input.value.trim())
+            }
+            return
+          }
           ev.preventDefault()
           go(results[active >= 0 ? active : 0])
           break

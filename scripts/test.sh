@@ -73,5 +73,8 @@ step "actionlint (with shellcheck): .github/workflows"
 (cd tools && go tool actionlint -shellcheck "$(command -v shellcheck)" ../.github/workflows/*.yml)
 shellcheck scripts/*.sh .ci/run
 
+step "unit tests of the site's scripts (Node)"
+node --test tests/unit/
+
 step "browser tests (headless Chromium)"
 node --test tests/browser/

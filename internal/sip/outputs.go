@@ -57,6 +57,11 @@ func files(s *site.Site, v *views) ([]site.File, error) {
 		}
 		out = append(out, site.File{Name: "api/wild.json", Data: append(data, '\n'), Type: "application/json"})
 	}
+	ex, err := explainFile(s, v)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, ex...)
 	return append(out, site.File{Name: "_redirects", Data: redirects(s)}), nil
 }
 
@@ -107,7 +112,7 @@ func searchEntries(s *site.Site, v *views) []search.Entry {
 			})
 		}
 	}
-	for _, kind := range []string{"causes", "wilds", "warnings", "header", "page"} {
+	for _, kind := range []string{"causes", "wilds", "warnings", "header", "explain", "page"} {
 		for _, p := range s.PagesOf(kind) {
 			entries = append(entries, search.Entry{Reason: p.Title, Summary: p.Summary, URL: s.BasePath + p.URL})
 		}

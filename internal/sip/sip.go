@@ -43,6 +43,8 @@
 //	content/wild/_index.md  the list of them, at /wild/
 //	content/warning/_index.md the Warning header's codes, at /warning/
 //	content/reason.md       the Reason header, at /reason/ (a plain page kept out of the navigation)
+//	content/explain.md      the trace explainer, at /explain/ (its script is assets/explain.js,
+//	                        its data /explain.json)
 //	content/404.md          the 404 page, if the site wants its own words
 //	content/**/*.md         any other page, at its path: /guides/nat/
 //
@@ -126,6 +128,7 @@ var Schema = site.Schema{
 		{Name: "warnings", Path: "warning/_index.md", Meta: func(string) site.Meta { return &site.Plain{} }},
 		// A reference page at the top level, but not in the navigation.
 		{Name: "header", Path: "reason.md", Layout: "page", Meta: func(string) site.Meta { return &site.Plain{} }},
+		{Name: "explain", Path: "explain.md", Meta: func(string) site.Meta { return &site.Plain{} }},
 		{Name: "wild", Path: "wild/**", Meta: func(string) site.Meta { return &Wild{} }},
 	},
 	Bind: bind,

@@ -24,6 +24,7 @@ type Data struct {
 	NextCause    *CauseView
 	CauseIndex   string      // the URL of the page that lists every cause, or ""
 	WildIndex    string      // the URL of the page that lists what is seen in the wild, or ""
+	Explain      string      // the URL of the trace explainer, or ""
 	Wild         *WildView   // on wild pages
 	WildList     []*WildView // on their index, in URL order
 	// On the Warning header's page: the registered warn-codes, and the
@@ -128,6 +129,7 @@ type views struct {
 	causeClasses []*CauseClassView
 	causeIndex   string
 	wildIndex    string
+	explain      string
 	wild         []*WildView // in URL order
 	byWildURL    map[string]*WildView
 }
@@ -186,6 +188,9 @@ func newViews(s *site.Site, platforms []*Platform, notes []Note) *views {
 	if idx := s.PagesOf("wilds"); len(idx) > 0 {
 		v.wildIndex = idx[0].URL
 	}
+	if ex := s.PagesOf("explain"); len(ex) > 0 {
+		v.explain = ex[0].URL
+	}
 	pv := &platformViews{platforms: platforms, notes: notes, codeURL: v.codeURL, causeURL: v.causeURL}
 	v.addCauses(s, pv)
 	for _, cv := range v.codes {
@@ -200,7 +205,7 @@ var classNames = []string{"1xx", "2xx", "3xx", "4xx", "5xx", "6xx"}
 
 // data returns the layouts' data for page p.
 func (v *views) data(p *site.Page) any {
-	d := &Data{Classes: v.classes, CauseIndex: v.causeIndex, WildIndex: v.wildIndex}
+	d := &Data{Classes: v.classes, CauseIndex: v.causeIndex, WildIndex: v.wildIndex, Explain: v.explain}
 	switch p.Kind {
 	case "causes":
 		d.CauseClasses, d.Locations = v.causeClasses, registry.Locations

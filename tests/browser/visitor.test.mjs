@@ -145,6 +145,54 @@ describe('search', () => {
     await context.close()
   })
 
+  // Paste a trace, read it explained: in the browser, with links to the
+  // pages, and no request but the page's own data.
+  test('explain: a pasted trace is read in the page, with links, and sent nowhere', async () => {
+    const { context, page, problems } = await open('/explain/')
+    const requests = []
+    page.on('request', (r) => requests.push(r.url()))
+    const trace = [
+      '<--- Received SIP response (400 bytes) from UDP:198.51.100.2:5060 --->',
+      'SIP/2.0 486 Busy Here',
+      'Via: SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bK1;received=203.0.113.9',
+      'Reason: Q.850;cause=17;text="User busy";location=LN',
+      'Warning: 399 sbc.example.net "Incompatible SDP"',
+      '',
+      'SIP/2.0 478 Unresolvable destination (478/SL)',
+      'this line is not SIP'
+    ].join('\n')
+    await page.fill('#trace', trace)
+    await page.click('#explain-go')
+    await page.waitForSelector('.explain-message')
+    assert.match(await page.textContent('.explain-count'), /^2 messages, 1 line not read\.$/)
+    const links = await page.$$eval('.explain-findings a', (as) => as.map((a) => a.getAttribute('href')))
+    for (const want of ['/486/', '/cause/17/', '/warning/#w399', '/wild/478/']) assert.ok(links.includes(want), `${want} among ${links}`)
+    assert.match(await page.textContent('.explain-unread pre'), /^8: this line is not SIP$/)
+    assert.ok(requests.some((u) => new URL(u).pathname === '/explain.json'), `the explainer's data was fetched: ${requests}`)
+    for (const u of requests) {
+      assert.equal(new URL(u).origin, new URL(server.url).origin, `a request left the site: ${u}`)
+      assert.ok(!/198\.51|203\.0|cause|sbc/.test(decodeURIComponent(u)), `a request carries the trace: ${u}`)
+    }
+    // Masking keeps the structure, hides the addresses.
+    await page.click('#explain-redact')
+    assert.ok(!(await page.inputValue('#trace')).includes('198.51.100.2'))
+    // A link carries a trace in its fragment, which no request contains.
+    await page.goto(`${server.url}/explain/#${encodeURIComponent('SIP/2.0 503 Service Unavailable')}`)
+    await page.waitForSelector('.explain-findings a')
+    assert.equal(await page.getAttribute('.explain-findings a', 'href'), '/503/')
+    // From any page, Enter on a search nothing matches opens the explainer.
+    await page.goto(`${server.url}/4xx/`)
+    await page.keyboard.press('/')
+    await search(page, 'Via: SIP/2.0/UDP zz.example;branch=z9hG4bKq')
+    assert.match(await page.textContent('#search-status'), /press Enter to explain it/)
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/\/explain\/#Via/)
+    await page.waitForSelector('.explain-count')
+    assert.match(await page.textContent('.explain-count'), /^0 messages, 1 line not read\.$/)
+    assert.deepEqual(problems, [])
+    await context.close()
+  })
+
   test('combobox: arrows move the active option, Escape closes, Enter opens', async () => {
     const { context, page } = await open('/')
     const input = page.locator('#search-input')
@@ -276,7 +324,7 @@ describe('pages', () => {
   })
 })
 
-const axePages = { home: '/', class: '/4xx/', code: '/486/', obsolete: '/409/', plain: '/about/', cause: '/cause/34/', causes: '/cause/', nonstandard: '/cause/52/', wild: '/wild/478/', wilds: '/wild/', warnings: '/warning/', reason: '/reason/', 404: '/no-such-page/' }
+const axePages = { home: '/', class: '/4xx/', code: '/486/', obsolete: '/409/', plain: '/about/', cause: '/cause/34/', causes: '/cause/', nonstandard: '/cause/52/', wild: '/wild/478/', wilds: '/wild/', warnings: '/warning/', reason: '/reason/', explain: '/explain/', 404: '/no-such-page/' }
 
 describe('accessibility (axe-core)', () => {
   for (const scheme of ['light', 'dark']) {
