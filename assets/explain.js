@@ -281,10 +281,9 @@ if (typeof document !== 'undefined') setup()
 
 function setup () {
   const input = document.getElementById('trace')
-  const go = document.getElementById('explain-go')
   const hide = document.getElementById('explain-redact')
   const out = document.getElementById('explain-out')
-  if (!input || !go || !out) return
+  if (!input || !out) return
   document.getElementById('explain-form').hidden = false
   let data = null
   const load = () => data
@@ -336,7 +335,10 @@ function setup () {
   }).catch(() => {
     out.replaceChildren(el('p', '', 'The explainer’s data could not be loaded; reload the page to try again.'))
   })
-  go.addEventListener('click', run)
+  document.getElementById('explain-form').addEventListener('submit', (ev) => {
+    ev.preventDefault() // the trace stays in the page
+    run()
+  })
   if (hide) hide.addEventListener('click', () => { input.value = redact(input.value) })
   // A link can carry a trace in its fragment, which the browser never sends.
   const fromHash = () => {
