@@ -265,12 +265,7 @@ func outputPath(u string) string {
 // checkLayouts reports a missing layout: base.html, and the layout of
 // every kind.
 func (s *Site) checkLayouts() []error {
-	need := []string{"layouts/base.html"}
-	for _, k := range s.kinds {
-		if !slices.Contains(need, k.layout()) {
-			need = append(need, k.layout())
-		}
-	}
+	need := append([]string{"layouts/base.html"}, s.layoutNames()...)
 	var names []string
 	for _, n := range need {
 		names = append(names, strings.TrimSuffix(strings.TrimPrefix(n, "layouts/"), ".html"))
