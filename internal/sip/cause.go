@@ -5,7 +5,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/sipcodes/sipcodes/internal/content"
 	"github.com/sipcodes/sipcodes/internal/registry"
@@ -37,15 +36,10 @@ func (c *Cause) Check(r *content.Report) {
 	r.Require("name", c.Name != "")
 	r.Require("summary", c.Summary != "")
 	r.Require("fault", c.Fault != "")
-	r.Require("reviewed", c.Reviewed != "")
 	if c.Fault != "" && !slices.Contains(faults, c.Fault) {
 		r.Bad("fault", "want one of %v, got %q", faults, c.Fault)
 	}
-	if c.Reviewed != "" {
-		if _, err := time.Parse(time.DateOnly, c.Reviewed); err != nil {
-			r.Bad("reviewed", "want a date like 2026-11-24, got %q", c.Reviewed)
-		}
-	}
+	checkReviewed(r, c.Reviewed)
 	if c.Cause == 0 {
 		return
 	}

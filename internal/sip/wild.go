@@ -3,7 +3,6 @@ package sip
 import (
 	"fmt"
 	"net/url"
-	"time"
 
 	"github.com/sipcodes/sipcodes/internal/content"
 	"github.com/sipcodes/sipcodes/internal/problem"
@@ -51,7 +50,6 @@ func (w *Wild) Check(r *content.Report) {
 	r.Require("seen_as", len(w.SeenAs) > 0)
 	r.Require("emitted_by", len(w.EmittedBy) > 0)
 	r.Require("sources", len(w.Sources) > 0)
-	r.Require("reviewed", w.Reviewed != "")
 	if w.Code != 0 && (w.Code < 100 || w.Code > 699) {
 		r.Bad("code", "want a status code from 100 to 699, got %d", w.Code)
 	}
@@ -72,11 +70,7 @@ func (w *Wild) Check(r *content.Report) {
 			r.At(r.Keys.Line(key), "front matter: sources: want {platform, file, line} or {title, url} with an https URL")
 		}
 	}
-	if w.Reviewed != "" {
-		if _, err := time.Parse(time.DateOnly, w.Reviewed); err != nil {
-			r.Bad("reviewed", "want a date like 2026-11-24, got %q", w.Reviewed)
-		}
-	}
+	checkReviewed(r, w.Reviewed)
 }
 
 func isHTTPS(u string) bool {
