@@ -3,6 +3,7 @@ package sip
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/sipcodes/sipcodes/internal/registry"
@@ -18,44 +19,37 @@ func files(s *site.Site, v *views) ([]site.File, error) {
 		return nil, fmt.Errorf("search.json: %v", err)
 	}
 	out := []site.File{{Name: "search.json", Data: idx, Type: "application/json"}}
+	var errs []error
+	// put adds one document of the API, indented, ending in a newline.
+	put := func(name string, doc any) {
+		data, err := json.MarshalIndent(doc, "", "  ")
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %v", name, err))
+			return
+		}
+		out = append(out, site.File{Name: name, Data: append(data, '\n'), Type: "application/json"})
+	}
 	all := []apiCode{}
 	for _, p := range s.PagesOf("code") {
 		a := newAPICode(s, p, v)
-		data, err := json.MarshalIndent(a, "", "  ")
-		if err != nil {
-			return nil, fmt.Errorf("api/%d.json: %v", a.Code.Code, err)
-		}
-		out = append(out, site.File{Name: fmt.Sprintf("api/%d.json", a.Code.Code), Data: append(data, '\n'), Type: "application/json"})
+		put(fmt.Sprintf("api/%d.json", a.Code.Code), a)
 		all = append(all, a)
 	}
-	data, err := json.MarshalIndent(all, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("api/codes.json: %v", err)
-	}
-	out = append(out, site.File{Name: "api/codes.json", Data: append(data, '\n'), Type: "application/json"})
+	put("api/codes.json", all)
 	causes := []apiCause{}
 	for _, cv := range v.causes {
 		a := newAPICause(s, cv)
-		data, err := json.MarshalIndent(a, "", "  ")
-		if err != nil {
-			return nil, fmt.Errorf("api/cause/%d.json: %v", a.Cause, err)
-		}
-		out = append(out, site.File{Name: fmt.Sprintf("api/cause/%d.json", a.Cause), Data: append(data, '\n'), Type: "application/json"})
+		put(fmt.Sprintf("api/cause/%d.json", a.Cause), a)
 		causes = append(causes, a)
 	}
-	if len(v.causes) > 0 {
-		data, err := json.MarshalIndent(causes, "", "  ")
-		if err != nil {
-			return nil, fmt.Errorf("api/causes.json: %v", err)
-		}
-		out = append(out, site.File{Name: "api/causes.json", Data: append(data, '\n'), Type: "application/json"})
+	if len(causes) > 0 {
+		put("api/causes.json", causes)
 	}
 	if len(v.wild) > 0 {
-		data, err := json.MarshalIndent(v.wild, "", "  ")
-		if err != nil {
-			return nil, fmt.Errorf("api/wild.json: %v", err)
-		}
-		out = append(out, site.File{Name: "api/wild.json", Data: append(data, '\n'), Type: "application/json"})
+		put("api/wild.json", v.wild)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	ex, err := explainFile(s, v)
 	if err != nil {
