@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/sipcodes/sipcodes/internal/registry"
 	"github.com/sipcodes/sipcodes/internal/site"
@@ -83,7 +84,7 @@ func explainFile(s *site.Site, v *views) ([]site.File, error) {
 			if m := warnSeenRE.FindStringSubmatch(seen); m != nil {
 				e.Warn, _ = strconv.Atoi(m[1])
 			}
-			if len(seen) > len("Reason: SIP;cause=8") && seen[:len("Reason: SIP;cause=8")] == "Reason: SIP;cause=8" {
+			if strings.HasPrefix(seen, "Reason: SIP;cause=8") && len(seen) > len("Reason: SIP;cause=8") {
 				d.Pages["freeswitchReason"] = w.URL
 			}
 		}
