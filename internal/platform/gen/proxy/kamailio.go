@@ -166,15 +166,7 @@ func extractKamailio(src source, commit string) (*doc, error) {
 	add(tReplyCKamailio, line(tReplyCKamailio, "static unsigned short resp_class_prio[]"), "When choosing which branch's final reply to forward, tm prefers 6xx, then 3xx, 4xx and 5xx (lowest number wins within a class).")
 	add(tReplyCKamailio, line(tReplyCKamailio, "inline static short int get_4xx_prio("), "Among 4xx replies tm prefers 401, 407, 415, 420 and 484 over the others.")
 	add(msgTransHKamailio, line(msgTransHKamailio, `#define WARNING "Warning: 392 "`), `With sip_warning on, replies carry "Warning: 392 <ip:port> \"Noisy feedback tells: pid=... req_src_ip=...\"". 392 is not an IANA warn-code.`)
-	for _, r := range parseCfgReplies(files[stockCfgKamailio]) {
-		if differsFromIANA(r.Code, r.Text) {
-			what, err := cfgContext(files[stockCfgKamailio], r, cfgRulesKamailio)
-			if err != nil {
-				x.errs = append(x.errs, stockCfgKamailio+": "+err.Error())
-			}
-			add(stockCfgKamailio, r.Line, fmt.Sprintf("The stock configuration replies %q to %s.", fmt.Sprintf("%d %s", r.Code, r.Text), what))
-		}
-	}
+	d.Facts = append(d.Facts, x.stockReplies(stockCfgKamailio, cfgRulesKamailio)...)
 
 	if err := x.err(); err != nil {
 		return nil, err

@@ -417,6 +417,22 @@ func (g gitSource) read(p string) (string, error) {
 	return string(b), nil
 }
 
+// stockReplies are the facts of the stock script file: each reply it
+// sends with a phrase other than IANA's, and what it answers, from rules.
+func (x *extraction) stockReplies(file string, rules []cfgRule) []fact {
+	var facts []fact
+	for _, r := range parseCfgReplies(x.files[file]) {
+		if differsFromIANA(r.Code, r.Text) {
+			what, err := cfgContext(x.files[file], r, rules)
+			if err != nil {
+				x.errs = append(x.errs, file+": "+err.Error())
+			}
+			facts = append(facts, fact{fmt.Sprintf("The stock configuration replies %q to %s.", fmt.Sprintf("%d %s", r.Code, r.Text), what), file, r.Line})
+		}
+	}
+	return facts
+}
+
 // cfgContext says what a stock-script reply answers, from the markers in
 // the 8 lines before it.
 func cfgContext(src string, r cfgReply, cfgRules []cfgRule) (string, error) {

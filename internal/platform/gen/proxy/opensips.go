@@ -161,15 +161,7 @@ func extractOpenSIPS(src source, commit string) (*doc, error) {
 			strings.Join(parts, "; ")+").")
 	}
 	add(msgTransHOpenSIPS, line(msgTransHOpenSIPS, `#define WARNING "Warning: 392 "`), `With sip_warning on, replies carry "Warning: 392 <ip:port> \"Noisy feedback tells: ...\"". 392 is not an IANA warn-code.`)
-	for _, r := range parseCfgReplies(files[stockCfgOpenSIPS]) {
-		if differsFromIANA(r.Code, r.Text) {
-			what, err := cfgContext(files[stockCfgOpenSIPS], r, cfgRulesOpenSIPS)
-			if err != nil {
-				x.errs = append(x.errs, stockCfgOpenSIPS+": "+err.Error())
-			}
-			add(stockCfgOpenSIPS, r.Line, fmt.Sprintf("The stock configuration replies %q to %s.", fmt.Sprintf("%d %s", r.Code, r.Text), what))
-		}
-	}
+	d.Facts = append(d.Facts, x.stockReplies(stockCfgOpenSIPS, cfgRulesOpenSIPS)...)
 
 	if err := x.err(); err != nil {
 		return nil, err
