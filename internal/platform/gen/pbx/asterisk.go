@@ -225,26 +225,18 @@ func runAsterisk(w io.Writer, read func(string) ([]byte, error), commit string, 
 	}
 	zeroNote := fmt.Sprintf("shares the default's return of 0, for which %s sends %d (%s line %d).", terminateFuncAsterisk, zeroSIP, terminateFileAsterisk, zeroLine)
 	fmt.Fprintf(&out, "  default: %d\n  default_line: %d\n  entries:\n", zeroSIP, zeroLine)
-	seen := map[int]bool{}
-	for _, c := range toSIP.Cases {
-		cause, err := value(c.Label)
-		if err != nil {
-			return fmt.Errorf("%s line %d: %w", toSIPFuncAsterisk, c.Line, err)
-		}
-		sip, err := value(c.Value)
-		if err != nil {
-			return fmt.Errorf("%s line %d: %w", toSIPFuncAsterisk, c.Line, err)
-		}
-		if seen[cause] {
-			return fmt.Errorf("%s line %d: cause %d listed twice", toSIPFuncAsterisk, c.Line, cause)
-		}
-		seen[cause] = true
+	rows, err := toSIP.mappings(toSIPFuncAsterisk, "cause", value)
+	if err != nil {
+		return err
+	}
+	for _, m := range rows {
+		cause, sip := m.From, m.To
 		note := ""
 		if sip == 0 {
 			sip = zeroSIP
 			note = ", note: " + quote(zeroNote)
 		}
-		fmt.Fprintf(&out, "    - {cause: %d, sip: %d, line: %d%s%s}\n", cause, sip, c.Line, internal(cause), note)
+		fmt.Fprintf(&out, "    - {cause: %d, sip: %d, line: %d%s%s}\n", cause, sip, m.Line, internal(cause), note)
 	}
 
 	// SIP to cause: the listed codes, then each registered code that only
@@ -281,21 +273,15 @@ func runAsterisk(w io.Writer, read func(string) ([]byte, error), commit string, 
 		return fmt.Errorf("%s default: %w", toCauseFuncAsterisk, err)
 	}
 	fmt.Fprintf(&out, "  default: %d\n  default_line: %d\n  entries:\n", defCause, plain.Line)
-	seen = map[int]bool{}
-	for _, c := range toCause.Cases {
-		sip, err := value(c.Label)
-		if err != nil {
-			return fmt.Errorf("%s line %d: %w", toCauseFuncAsterisk, c.Line, err)
-		}
-		cause, err := value(c.Value)
-		if err != nil {
-			return fmt.Errorf("%s line %d: %w", toCauseFuncAsterisk, c.Line, err)
-		}
-		if seen[sip] {
-			return fmt.Errorf("%s line %d: SIP %d listed twice", toCauseFuncAsterisk, c.Line, sip)
-		}
+	seen := map[int]bool{}
+	rows, err = toCause.mappings(toCauseFuncAsterisk, "SIP", value)
+	if err != nil {
+		return err
+	}
+	for _, m := range rows {
+		sip, cause := m.From, m.To
 		seen[sip] = true
-		fmt.Fprintf(&out, "    - {sip: %d, cause: %d, line: %d%s}\n", sip, cause, c.Line, internal(cause))
+		fmt.Fprintf(&out, "    - {sip: %d, cause: %d, line: %d%s}\n", sip, cause, m.Line, internal(cause))
 	}
 	for _, code := range registered {
 		if seen[code] {

@@ -166,21 +166,13 @@ func runFreeSWITCH(w io.Writer, read func(string) ([]byte, error), commit string
 		return fmt.Errorf("%s default: %w", toSIPFuncFreeSWITCH, err)
 	}
 	fmt.Fprintf(&out, "  default: %d\n  default_line: %d\n  entries:\n", defSIP, def.Line)
-	seen := map[int]bool{}
-	for _, c := range toSIP.Cases {
-		cause, err := value(c.Label)
-		if err != nil {
-			return fmt.Errorf("%s line %d: %w", toSIPFuncFreeSWITCH, c.Line, err)
-		}
-		sip, err := value(c.Value)
-		if err != nil {
-			return fmt.Errorf("%s line %d: %w", toSIPFuncFreeSWITCH, c.Line, err)
-		}
-		if seen[cause] {
-			return fmt.Errorf("%s line %d: cause %d listed twice", toSIPFuncFreeSWITCH, c.Line, cause)
-		}
-		seen[cause] = true
-		fmt.Fprintf(&out, "    - {cause: %d, sip: %d, line: %d%s}\n", cause, sip, c.Line, internal(cause))
+	rows, err := toSIP.mappings(toSIPFuncFreeSWITCH, "cause", value)
+	if err != nil {
+		return err
+	}
+	for _, m := range rows {
+		cause, sip := m.From, m.To
+		fmt.Fprintf(&out, "    - {cause: %d, sip: %d, line: %d%s}\n", cause, sip, m.Line, internal(cause))
 	}
 
 	out.WriteString("sip_to_cause:\n")
@@ -194,20 +186,12 @@ func runFreeSWITCH(w io.Writer, read func(string) ([]byte, error), commit string
 		return fmt.Errorf("%s default: %w", toCauseFuncFreeSWITCH, err)
 	}
 	fmt.Fprintf(&out, "  default: %d\n  default_line: %d\n  entries:\n", defCause, def.Line)
-	seen = map[int]bool{}
-	for _, c := range toCause.Cases {
-		sip, err := value(c.Label)
-		if err != nil {
-			return fmt.Errorf("%s line %d: %w", toCauseFuncFreeSWITCH, c.Line, err)
-		}
-		cause, err := value(c.Value)
-		if err != nil {
-			return fmt.Errorf("%s line %d: %w", toCauseFuncFreeSWITCH, c.Line, err)
-		}
-		if seen[sip] {
-			return fmt.Errorf("%s line %d: SIP %d listed twice", toCauseFuncFreeSWITCH, c.Line, sip)
-		}
-		seen[sip] = true
+	rows, err = toCause.mappings(toCauseFuncFreeSWITCH, "SIP", value)
+	if err != nil {
+		return err
+	}
+	for _, m := range rows {
+		sip, cause := m.From, m.To
 		note := ""
 		if f, ok := toCauseNotesFreeSWITCH[sip]; ok {
 			s, err := get(f.file)
@@ -220,7 +204,7 @@ func runFreeSWITCH(w io.Writer, read func(string) ([]byte, error), commit string
 			}
 			note = fmt.Sprintf(", note: %s", quote(fmt.Sprintf("%s (%s line %d).", f.text, f.file, line)))
 		}
-		fmt.Fprintf(&out, "    - {sip: %d, cause: %d, line: %d%s%s}\n", sip, cause, c.Line, internal(cause), note)
+		fmt.Fprintf(&out, "    - {sip: %d, cause: %d, line: %d%s%s}\n", sip, cause, m.Line, internal(cause), note)
 	}
 
 	out.WriteString("facts:\n")

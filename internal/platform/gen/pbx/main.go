@@ -111,6 +111,36 @@ func (t switchTable) onlyDefault() (switchCase, error) {
 	return t.Default[0], nil
 }
 
+// A mapping is one case of a switch read as numbers: the label, the value
+// returned for it, and the line of the label.
+type mapping struct {
+	From, To, Line int
+}
+
+// mappings reads the cases of t, function fn, as numbers with value, and
+// refuses a label listed twice; what names the labels in that error
+// ("cause", "SIP").
+func (t switchTable) mappings(fn, what string, value func(string) (int, error)) ([]mapping, error) {
+	var out []mapping
+	seen := map[int]bool{}
+	for _, c := range t.Cases {
+		from, err := value(c.Label)
+		if err != nil {
+			return nil, fmt.Errorf("%s line %d: %w", fn, c.Line, err)
+		}
+		to, err := value(c.Value)
+		if err != nil {
+			return nil, fmt.Errorf("%s line %d: %w", fn, c.Line, err)
+		}
+		if seen[from] {
+			return nil, fmt.Errorf("%s line %d: %s %d listed twice", fn, c.Line, what, from)
+		}
+		seen[from] = true
+		out = append(out, mapping{from, to, c.Line})
+	}
+	return out, nil
+}
+
 var (
 	tokRe   = regexp.MustCompile(`\bcase\s+([^:;]+?)\s*:|\bdefault\s*:|\breturn\s+([^;]+?)\s*;|\bbreak\s*;|\b(?:else\s+)?if\s*\(|[{}]`)
 	rangeRe = regexp.MustCompile(`^(\d+)\s*\.\.\.\s*(\d+)$`)
