@@ -165,15 +165,7 @@ func runAsterisk(w io.Writer, read func(string) ([]byte, error), commit string, 
 		}
 		byName[causePfxAsterisk+a.Name] = v
 	}
-	value := func(tok string) (int, error) {
-		if n, err := strconv.Atoi(tok); err == nil {
-			return n, nil
-		}
-		if v, ok := byName[tok]; ok {
-			return v, nil
-		}
-		return 0, fmt.Errorf("unknown name %q", tok)
-	}
+	value := numberOrName(byName)
 
 	toSIP, err := src.parseSwitch(toSIPFileAsterisk, toSIPFuncAsterisk)
 	if err != nil {

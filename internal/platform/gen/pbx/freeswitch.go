@@ -126,15 +126,7 @@ func runFreeSWITCH(w io.Writer, read func(string) ([]byte, error), commit string
 	for _, c := range causes {
 		byName[causePfxFreeSWITCH+c.Name] = c.Value
 	}
-	value := func(tok string) (int, error) {
-		if n, err := strconv.Atoi(tok); err == nil {
-			return n, nil
-		}
-		if v, ok := byName[tok]; ok {
-			return v, nil
-		}
-		return 0, fmt.Errorf("unknown name %q", tok)
-	}
+	value := numberOrName(byName)
 
 	toSIP, err := src.parseSwitch(toSIPFileFreeSWITCH, toSIPFuncFreeSWITCH)
 	if err != nil {

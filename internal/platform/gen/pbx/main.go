@@ -111,6 +111,20 @@ func (t switchTable) onlyDefault() (switchCase, error) {
 	return t.Default[0], nil
 }
 
+// numberOrName reads a case label or return value: a number, or a name of
+// byName (the enum or #define names of the platform's causes).
+func numberOrName(byName map[string]int) func(string) (int, error) {
+	return func(tok string) (int, error) {
+		if n, err := strconv.Atoi(tok); err == nil {
+			return n, nil
+		}
+		if v, ok := byName[tok]; ok {
+			return v, nil
+		}
+		return 0, fmt.Errorf("unknown name %q", tok)
+	}
+}
+
 // A mapping is one case of a switch read as numbers: the label, the value
 // returned for it, and the line of the label.
 type mapping struct {
