@@ -20,6 +20,8 @@ const (
 	msgTransHKamailio  = "src/core/msg_translator.h"
 	mainCKamailio      = "src/main.c"
 	stockCfgKamailio   = "etc/kamailio.cfg"
+	forwardCKamailio   = "src/core/forward.c"
+	tFwdCKamailio      = "src/modules/tm/t_fwd.c"
 )
 
 // errWhen says, in our words, what makes Kamailio raise each internal error.
@@ -44,10 +46,10 @@ var errWhenKamailio = map[string]string{
 
 // unhandled are internal errors that have no arm of their own and so take
 // the default one; listed in the default entry's "when" and checked.
-var unhandledKamailio = []string{"E_UNSPEC", "E_BAD_PROTO", "E_BAD_SERVER", "E_ADM_PROHIBITED", "E_BLOCKLISTED"}
+var unhandledKamailio = []string{"E_UNSPEC", "E_BAD_PROTO", "E_BAD_SERVER", "E_ADM_PROHIBITED"}
 
 func extractKamailio(src source, commit string) (*doc, error) {
-	x, err := readSources(src, []string{errorHKamailio, errorCKamailio, tmConfigHKamailio, tmConfigCKamailio, tmCKamailio, tReplyCKamailio, timerCKamailio, tFuncsCKamailio, slFuncsCKamailio, msgTransHKamailio, mainCKamailio, stockCfgKamailio})
+	x, err := readSources(src, []string{errorHKamailio, errorCKamailio, tmConfigHKamailio, tmConfigCKamailio, tmCKamailio, tReplyCKamailio, timerCKamailio, tFuncsCKamailio, slFuncsCKamailio, msgTransHKamailio, mainCKamailio, stockCfgKamailio, forwardCKamailio, tFwdCKamailio})
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +148,13 @@ func extractKamailio(src source, commit string) (*doc, error) {
 	add(slFuncsCKamailio, line(slFuncsCKamailio, `sizeof(err_buf), "SL")`), `The sl module's sl_reply_error() passes the signature "SL".`)
 	add(tFuncsCKamailio, line(tFuncsCKamailio, `sizeof(err_buffer), "TM")`), `The tm module passes the signature "TM" (kill_transaction(), and t_reply_error() in tm.c).`)
 	add(errorHKamailio, defs["E_BAD_PROTO"].Line, `E_BAD_PROTO is -480, but err2reason_phrase() has no arm for it: the reply is a 500 whose suffix reads (480/...). A "480" inside the suffix is not a 480 reply.`)
-	add(errorHKamailio, defs["E_BLOCKLISTED"].Line, `E_BLOCKLISTED (-520) and E_ADM_PROHIBITED (-510) also fall to the default arm and give a 500, with (520/...) or (510/...) in the suffix.`)
+	// A blocklisted next hop is refused as a failed send, not with
+	// E_BLOCKLISTED: the core's forwarding sets E_SEND, and tm marks the
+	// branch with a faked 408 without sending it.
+	add(forwardCKamailio, x.lineAfter(forwardCKamailio, `LM_DBG("blocklisted destination:`, "ret = ser_error = E_SEND;", 6),
+		fmt.Sprintf(`A next hop in the core's destination blocklist (use_dst_blocklist) is refused as a failed send: forwarding records E_SEND, so sl_reply_error() answers 477. E_BLOCKLISTED (%d in error.h) is not what that check sets.`, defs["E_BLOCKLISTED"].Value))
+	add(tFwdCKamailio, x.lineAfter(tFwdCKamailio, `LM_DBG("blocklisted destination: `, "uac->last_received = _tm_reply_408_code;", 8),
+		`In tm, a branch to a blocklisted next hop is not sent: tm marks it with a faked 408 (reply_408_code) and, with DNS failover on, tries the next address. When no branch could be sent, t_relay() fails with E_SEND, so the script's sl_reply_error() answers 477 there too.`)
 	add(errorCKamailio, suffixLine, `Only 477, 478 and 479 are non-IANA codes on the wire; 400, 487 and 500 replies from the same function are registered codes with Kamailio's own phrase.`)
 	add(tReplyCKamailio, remapLine, `remap_503_500 applies only to a 503 received from downstream. A 503 that tm fakes itself (a failed retransmission) is forwarded as 503.`)
 	add(tReplyCKamailio, line(tReplyCKamailio, "reason = _tm_reply_408_reason;"), `When tm forwards its own faked 408, the phrase is reply_408_reason; other faked replies get their phrase from error_text().`)

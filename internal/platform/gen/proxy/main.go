@@ -508,6 +508,24 @@ func (x *extraction) line(file, needle string) int {
 	return x.must(n, err)
 }
 
+// lineAfter is the line of file that holds then, looked for in the within
+// lines after the first line that holds first: a statement cited by the
+// condition or log line that introduces it.
+func (x *extraction) lineAfter(file, first, then string, within int) int {
+	start := x.line(file, first)
+	if start == 0 {
+		return 0
+	}
+	lines := strings.Split(x.files[file], "\n")
+	for i := start; i < len(lines) && i <= start+within; i++ {
+		if strings.Contains(lines[i-1], then) {
+			return i
+		}
+	}
+	x.errs = append(x.errs, fmt.Sprintf("%s: %q not found within %d lines after line %d", file, then, within, start))
+	return 0
+}
+
 // initv is the initial value of the C variable name in file, and its line.
 func (x *extraction) initv(file, name string) (string, int) {
 	v, n, err := parseCInit(x.files[file], name)

@@ -50,7 +50,7 @@ var unhandledOpenSIPS = []string{"E_UNSPEC", "E_BAD_PROTO", "E_BAD_SERVER", "E_N
 // 38711a3e788de0130d48cb485578c482b57d9351 (lines 53, 56-62, 71). The text
 // takes OpenSIPS's value (%d) once.
 var kamailioNumbersOpenSIPS = []struct{ name, text string }{
-	{"E_IP_BLOCKED", "OpenSIPS replies %d for a destination refused by a blacklist; Kamailio has no such code (its E_BLOCKLISTED is -520 and gives a 500)."},
+	{"E_IP_BLOCKED", "OpenSIPS replies %d for a destination refused by a blacklist; Kamailio has no code of its own for that (its blocklist check fails the send, and sl_reply_error() answers 477)."},
 	{"E_BAD_PROTO", "E_BAD_PROTO is %d here and -480 in Kamailio; neither has an arm for it, so both send a 500 whose suffix shows the number."},
 	{"E_BAD_URI", "An unparseable URI is %d here and 479 in Kamailio."},
 	{"E_BAD_ADDRESS", "An unresolvable next hop is %d here and 478 in Kamailio."},
