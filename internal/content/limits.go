@@ -11,8 +11,9 @@ import (
 // brackets in one paragraph, link destinations that never close, and very
 // many link reference definitions. No page written by a person comes near
 // them; a generated or hostile page that does is refused at its line
-// instead of stalling the build for minutes. Each bound keeps the worst
-// 4 MiB page under about a second (TestLimitsBoundTime).
+// instead of stalling the build for minutes. Inside the bounds, parsing
+// grows linearly with the page: the worst 4 MiB page takes a few seconds
+// of CPU, not minutes (TestLimitsBoundTime).
 const (
 	maxNesting  = 16     // blockquote and list markers opening one line
 	maxIndent   = 64     // columns of indentation before a line's text
