@@ -134,26 +134,44 @@ func TestNewAndRemovedDirectories(t *testing.T) {
 	}
 }
 
-// A burst of writes, as from a git checkout, gives one call or a few, and
-// the last call comes after the last write.
+// A burst of writes, as from a git checkout, gives one call, or one more
+// for each pause in the burst that was nearly as long as the quiet period
+// (a loaded machine can stall the writer that long), and every file
+// written is reported.
 func TestBurst(t *testing.T) {
+	const delay = 300 * time.Millisecond
 	dir := t.TempDir()
-	_, calls := start(t, dir)
+	_, calls := startWith(t, []string{dir}, "", delay)
+	pauses := 0
+	last := time.Now()
 	for i := range 500 {
 		write(t, filepath.Join(dir, "p"+strings.Repeat("x", i%7)+".md"), strings.Repeat("y", i))
+		now := time.Now()
+		if now.Sub(last) > delay/2 {
+			pauses++
+		}
+		last = now
 	}
-	count := 0
+	count, seen := 0, map[string]bool{}
 	for {
 		select {
-		case <-calls:
+		case c := <-calls:
 			count++
+			for _, name := range c {
+				seen[filepath.Base(name)] = true
+			}
 			continue
-		case <-time.After(500 * time.Millisecond):
+		case <-time.After(3 * delay):
 		}
 		break
 	}
-	if count == 0 || count > 5 {
-		t.Errorf("500 writes gave %d calls, want 1 to 5", count)
+	if count == 0 || count > 1+pauses {
+		t.Errorf("500 writes with %d long pauses gave %d calls, want 1 to %d", pauses, count, 1+pauses)
+	}
+	for i := range 7 {
+		if name := "p" + strings.Repeat("x", i) + ".md"; !seen[name] {
+			t.Errorf("%s was written but never reported; reported: %v", name, seen)
+		}
 	}
 }
 
