@@ -157,6 +157,7 @@ type document struct {
 	headings []Heading
 	blocks   []Block
 	links    []string
+	problems []bodyProblem // what the body holds that sitegen does not render
 }
 
 // render converts a Markdown body; lines in the result count from 1 at the
@@ -204,6 +205,7 @@ func render(body []byte) (*document, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.problems = checkUnsupported(root, body)
 	out := htmlBuffers.Get().(*htmlBuffer)
 	defer htmlBuffers.Put(out)
 	out.buf.Reset()
