@@ -146,6 +146,7 @@ func load(fsys fs.FS, schema Schema, opts Options, parse parseFunc) (*Site, erro
 	for _, f := range assets {
 		s.assets[strings.TrimPrefix(f.name, "assets/")] = f.data
 	}
+	aerrs = append(aerrs, checkStylesheets(s.assets)...)
 	data, derrs := readTree(fsys, "data", s.broken)
 	for _, f := range data {
 		s.Data[f.name] = f.data
