@@ -2,10 +2,8 @@ package site
 
 import (
 	"cmp"
-	"maps"
 	"net/url"
 	"path"
-	"slices"
 	"strings"
 )
 
@@ -20,8 +18,8 @@ func orphans(pages []*Page, scans map[string]pageLinks, built map[string]bool, b
 	exists := func(file string) bool { return built[file] }
 	linked := map[string]bool{} // output files some other file links to
 	absolute := map[string]string{}
-	for _, file := range slices.Sorted(maps.Keys(scans)) {
-		for _, link := range scans[file].links {
+	for file, scan := range scans { // a set is made: the order does not matter
+		for _, link := range scan.links {
 			target, known := absolute[link]
 			if !known {
 				target = linkTarget(exists, file, link, base)
