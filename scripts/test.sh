@@ -55,7 +55,7 @@ grep -qx 'require_all_codes: true' content/_index.md || {
 	echo "content/_index.md must set require_all_codes: true, or a missing code page goes unnoticed" >&2
 	exit 1
 }
-# --strict: a warning (a page nothing links to) fails here, not only in review.
+# --strict: a warning (a page unreachable from the home page) fails here, not only in review.
 go run ./cmd/sitegen --strict
 
 step "htmltest: links and anchors of public/"

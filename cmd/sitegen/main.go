@@ -20,9 +20,9 @@
 //
 // Problems are printed as file:line: message, all of them at once, and the
 // exit status is 1; the previous output directory is left as it was. A
-// mistake on the command line exits with status 2. Warnings (a page that
-// nothing links to) are printed as file:line: warning: message, even with
-// --quiet, and the build succeeds unless --strict.
+// mistake on the command line exits with status 2. Warnings (a page
+// unreachable from the home page) are printed as file:line: warning:
+// message, even with --quiet, and the build succeeds unless --strict.
 package main
 
 import (
@@ -91,7 +91,7 @@ flags:
   --watch          serve the site and rebuild it whenever a source file changes
   --addr HOST:PORT where --watch serves (default 127.0.0.1:1313; loopback unless you say otherwise)
   --quiet          print nothing when the build succeeds (warnings excepted)
-  --strict         fail on a warning (a page that nothing links to) as on an error
+  --strict         fail on a warning (a page unreachable from the home page) as on an error
 `
 
 // run is the whole command; main only prints its error and exits.

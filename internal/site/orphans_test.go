@@ -2,6 +2,7 @@ package site
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -26,8 +27,8 @@ func page(title, body string) *fstest.MapFile {
 	return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\nsummary: A page.\n---\n" + body + "\n")}
 }
 
-// A page is an orphan when no other HTML file links to it, however the
-// link is written; home and the 404 page never are.
+// A page is an orphan when no chain of links from the home page or the
+// 404 page leads to it, however the links are written.
 func TestOrphans(t *testing.T) {
 	const lonely = "content/guides/lonely.md:1: warning: no other page links to /guides/lonely/; link it from a page on its subject, or from a list page"
 	for _, tt := range []struct {
@@ -46,10 +47,21 @@ func TestOrphans(t *testing.T) {
 		}},
 		{"top-level page, in the navigation", map[string]string{"content/about.md": "x"}, nil},
 		{"404 page", map[string]string{"content/404.md": "Go [home](/)."}, nil},
+		{"linked from the 404 page only", map[string]string{"layouts/404.html": `{{define "main"}}<a href="/guides/lonely/">Lonely</a>{{end}}`, "content/guides/lonely.md": "x"}, nil},
+		{"a chain from home", map[string]string{"content/guides/lonely.md": "On to [b](/b/c/).", "content/guides/nat.md": "## Symptoms\n\nSee [lonely](../lonely/).", "content/b/c.md": "y"}, nil},
+		{"two that link each other, and nothing to them", map[string]string{"content/guides/lonely.md": "See [c](/b/c/).", "content/b/c.md": "See [lonely](/guides/lonely/) and [d](/b/d/).", "content/b/d.md": "z"}, []string{
+			"content/b/c.md:1: warning: no chain of links from the home page leads to /b/c/; only pages that none leads to either link to it (/guides/lonely/); link one of them from a page on its subject, or from a list page",
+			"content/b/d.md:1: warning: no chain of links from the home page leads to /b/d/; only pages that none leads to either link to it (/b/c/); link one of them from a page on its subject, or from a list page",
+			"content/guides/lonely.md:1: warning: no chain of links from the home page leads to /guides/lonely/; only pages that none leads to either link to it (/b/c/); link one of them from a page on its subject, or from a list page",
+		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := sitetest.Archive(t, "testdata/basic.txtar")
 			for name, body := range tt.files {
+				if strings.HasPrefix(name, "layouts/") {
+					fsys[name] = &fstest.MapFile{Data: []byte(body)}
+					continue
+				}
 				fsys[name] = page("A page", body)
 			}
 			if got := warningsOf(t, NewBuilder(testSchema, Options{}), fsys); !slices.Equal(got, tt.want) {

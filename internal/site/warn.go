@@ -16,7 +16,7 @@ import (
 // The line between the two: what would put on a page something other than
 // what its author wrote (a construct shown literally or left out, a broken
 // stylesheet) is an error; what leaves every page right but the site
-// lacking (a page that nothing links to) is a warning.
+// lacking (a page unreachable from the home page) is a warning.
 type Warning struct {
 	File string // relative to the site root, "content/guides/nat.md"
 	Line int    // 1-based; 0 when the file as a whole is meant
