@@ -55,7 +55,8 @@ grep -qx 'require_all_codes: true' content/_index.md || {
 	echo "content/_index.md must set require_all_codes: true, or a missing code page goes unnoticed" >&2
 	exit 1
 }
-go run ./cmd/sitegen
+# --strict: a warning (a page unreachable from the home page) fails here, not only in review.
+go run ./cmd/sitegen --strict
 
 step "htmltest: links and anchors of public/"
 (cd tools && go tool htmltest -c ../.htmltest.yml ../public)

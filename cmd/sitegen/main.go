@@ -16,10 +16,13 @@
 //	--base-url URL   absolute URL the site is served at; overrides base_url
 //	--addr HOST:PORT where --watch serves (default 127.0.0.1:1313)
 //	--quiet          print nothing on success
+//	--strict         fail on a warning, as on an error
 //
 // Problems are printed as file:line: message, all of them at once, and the
 // exit status is 1; the previous output directory is left as it was. A
-// mistake on the command line exits with status 2.
+// mistake on the command line exits with status 2. Warnings (a page
+// unreachable from the home page) are printed as file:line: warning:
+// message, even with --quiet, and the build succeeds unless --strict.
 package main
 
 import (
@@ -87,7 +90,8 @@ flags:
   --base-url URL   absolute URL the site is served at; overrides base_url in content/_index.md
   --watch          serve the site and rebuild it whenever a source file changes
   --addr HOST:PORT where --watch serves (default 127.0.0.1:1313; loopback unless you say otherwise)
-  --quiet          print nothing when the build succeeds
+  --quiet          print nothing when the build succeeds (warnings excepted)
+  --strict         fail on a warning (a page unreachable from the home page) as on an error
 `
 
 // run is the whole command; main only prints its error and exits.
@@ -110,6 +114,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	quiet := fl.Bool("quiet", false, "")
 	watchMode := fl.Bool("watch", false, "")
 	addr := fl.String("addr", "127.0.0.1:1313", "")
+	strict := fl.Bool("strict", false, "")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -132,7 +137,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 			return errUsage
 		}
 	}
-	opts := site.Options{BaseURL: *baseURL, Minify: true, Context: ctx}
+	opts := site.Options{BaseURL: *baseURL, Minify: true, Strict: *strict, Context: ctx}
 	switch cmd {
 	case "version":
 		fmt.Fprintln(stdout, "sitegen", version())
@@ -143,8 +148,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		if err != nil {
 			return err
 		}
+		printWarnings(stderr, st)
 		if !*quiet {
-			fmt.Fprintf(stdout, "checked %s in %v: no problems\n", summary(st), since(start))
+			verdict := "no problems"
+			if n := len(st.Warnings); n > 0 {
+				verdict = fmt.Sprintf("no errors, %d warning%s", n, plural(n))
+			}
+			fmt.Fprintf(stdout, "checked %s in %v: %s\n", summary(st), since(start), verdict)
 		}
 		return nil
 	}
@@ -168,6 +178,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	if err != nil {
 		return err
 	}
+	printWarnings(stderr, st)
 	if !*quiet {
 		fmt.Fprintf(stdout, "built %s, %d files in %v → %s\n", summary(st), st.Files, since(start), dir)
 	}
@@ -197,6 +208,13 @@ func summary(st site.Stats) string {
 		causes = fmt.Sprintf(", %d causes", n)
 	}
 	return fmt.Sprintf("%d pages (%d codes, %d classes%s)", st.Pages, st.Kinds["code"], st.Kinds["class"], causes)
+}
+
+// printWarnings prints the warnings of a build, one a line.
+func printWarnings(w io.Writer, st site.Stats) {
+	for _, warning := range st.Warnings {
+		fmt.Fprintln(w, warning)
+	}
 }
 
 func since(t time.Time) time.Duration {

@@ -114,6 +114,7 @@ func (p *preview) rebuild(changed []string) {
 	}
 	p.last = out
 	p.srv.SetBasePath(st.BasePath)
+	printWarnings(p.stderr, st)
 	what := "built"
 	if changed != nil {
 		what = fmt.Sprintf("rebuilt after %d change%s:", len(changed), plural(len(changed)))

@@ -30,7 +30,8 @@
 //
 // # Body
 //
-// GitHub Flavored Markdown. Every heading gets an id and a link to itself;
+// GitHub Flavored Markdown, with footnotes and definition lists as Hugo
+// renders them. Every heading gets an id and a link to itself;
 // level-1 headings are errors (the layout writes the page's h1). Parse
 // returns the headings, the fenced blocks (with the level-2 section each
 // is in) and the target of every link, for checks the caller makes.
@@ -38,8 +39,13 @@
 // Fenced blocks are highlighted, with CSS classes, in the languages
 // package highlight knows (highlight.Languages, and lexers added with
 // highlight.Register); a block in any other language is shown as plain
-// text. Raw HTML is left out, and links with a dangerous scheme are
-// emptied.
+// text. Links with a dangerous scheme are emptied.
+//
+// What would come out other than as written is an error at its line
+// (unsupported.go, footnotes.go): raw HTML, which is never rendered, a Hugo
+// shortcode, which would be shown braces and all, a footnote reference
+// with no definition and a definition nothing refers to. Code spans, code
+// blocks and HTML comments are not read for them.
 //
 // # Limits
 //

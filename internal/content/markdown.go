@@ -34,18 +34,20 @@ type Block struct {
 	Line    int    // line of the opening fence
 }
 
-// md renders Markdown: GitHub Flavored Markdown, an id on every heading, and
-// code blocks highlighted by chroma with CSS classes (see renderFenced), and
-// a link on every heading to itself (see renderHeading).
+// md renders Markdown: GitHub Flavored Markdown, footnotes and definition
+// lists (which Hugo renders too, so pages written for it keep them), an id
+// on every heading, and code blocks highlighted by chroma with CSS classes
+// (see renderFenced), and a link on every heading to itself (see
+// renderHeading).
 var md = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, nodeRenderers{}),
+	goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, nodeRenderers{}),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
 
 // mdLinkifyStub is md with, in place of GFM's linkify parser, one that is
 // called where linkify is and never finds a link (see parseMarkdown).
 var mdLinkifyStub = goldmark.New(
-	goldmark.WithExtensions(linkifyStub{}, extension.Table, extension.Strikethrough, extension.TaskList, nodeRenderers{}),
+	goldmark.WithExtensions(linkifyStub{}, extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.DefinitionList, nodeRenderers{}),
 	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 )
 
@@ -157,6 +159,7 @@ type document struct {
 	headings []Heading
 	blocks   []Block
 	links    []string
+	problems []bodyProblem // what the body holds that sitegen does not render
 }
 
 // render converts a Markdown body; lines in the result count from 1 at the
@@ -204,6 +207,7 @@ func render(body []byte) (*document, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.problems = append(checkUnsupported(root, body), checkFootnotes(root, body)...)
 	out := htmlBuffers.Get().(*htmlBuffer)
 	defer htmlBuffers.Put(out)
 	out.buf.Reset()

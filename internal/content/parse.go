@@ -96,6 +96,9 @@ func Parse(file string, src []byte, meta any) (*Doc, error) {
 			b.Line += bodyLine - 1
 			d.Blocks = append(d.Blocks, b)
 		}
+		for _, p := range md.problems {
+			errs = append(errs, problem.Errorf(file, p.line+bodyLine-1, "%s", p.msg))
+		}
 	}
 	errs = append(errs, checkHeadings(d)...)
 	if m, ok := meta.(BodyChecker); ok && usable && md != nil {

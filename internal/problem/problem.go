@@ -14,12 +14,16 @@ import (
 type Error struct {
 	File string // relative to the site root, e.g. "content/codes/486.md"
 	Line int    // 1-based; 0 when unknown
+	Col  int    // 1-based column, in bytes, for a problem a parser places exactly; 0 when unknown
 	Err  error
 }
 
 func (e *Error) Error() string {
-	if e.Line == 0 {
+	switch {
+	case e.Line == 0:
 		return fmt.Sprintf("%s: %v", e.File, e.Err)
+	case e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Col, e.Err)
 	}
 	return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
 }
@@ -78,6 +82,9 @@ func less(a, b error) bool {
 		}
 		if ea.Line != eb.Line {
 			return ea.Line < eb.Line
+		}
+		if ea.Col != eb.Col {
+			return ea.Col < eb.Col
 		}
 		return ea.Err.Error() < eb.Err.Error()
 	case okA != okB:

@@ -37,6 +37,7 @@ type Stats struct {
 	Kinds    map[string]int // pages by kind
 	Files    int            // every output file
 	BasePath string         // the path of the base URL ("/sip"), where the site is served
+	Warnings []Warning      // in file and line order; see Warning
 }
 
 // Emit takes one output file of a build. It is called from several
@@ -103,8 +104,14 @@ func (b *Builder) Build(fsys fs.FS, emit Emit) (Stats, error) {
 	if b.opts.stopped() {
 		return Stats{}, ErrInterrupted
 	}
+	warnings := sortWarnings(orphans(s.Pages, scans, built, s.BaseURL))
+	if b.opts.Strict && len(warnings) > 0 {
+		return Stats{}, strictErrors(warnings)
+	}
 	b.memo.end(s.sourceFiles)
-	return s.stats(len(built)), nil
+	st := s.stats(len(built))
+	st.Warnings = warnings
+	return st, nil
 }
 
 // renderPages renders every page on all cores, emits it, and returns the

@@ -33,6 +33,7 @@ import (
 type Options struct {
 	BaseURL string // overrides base_url from content/_index.md
 	Minify  bool   // minify HTML, CSS, JS and JSON (the command always does)
+	Strict  bool   // fail the build on a warning (see Warning)
 
 	// Context stops a build when it is done (Ctrl-C): no more files are
 	// read or pages rendered, and the build fails with ErrInterrupted.
@@ -145,6 +146,7 @@ func load(fsys fs.FS, schema Schema, opts Options, parse parseFunc) (*Site, erro
 	for _, f := range assets {
 		s.assets[strings.TrimPrefix(f.name, "assets/")] = f.data
 	}
+	aerrs = append(aerrs, checkStylesheets(s.assets)...)
 	data, derrs := readTree(fsys, "data", s.broken)
 	for _, f := range data {
 		s.Data[f.name] = f.data

@@ -1,0 +1,96 @@
+package site
+
+import (
+	"cmp"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+)
+
+// orphans warns of every page that a reader cannot reach by following
+// links from the home page (or from the 404 page, where lost readers
+// land): it is found only by knowing its URL or through a search engine.
+// Links made by layouts count (navigation, a kind's list page). A page
+// that no other file links to at all is told so; one that only other
+// unreached pages link to (a folder of guides that link each other) is
+// told which. Pages without a source file are left out: their author
+// cannot add a link anyway. scans holds the links of every HTML file, as
+// checkLinks reads them; built, every output path.
+func orphans(pages []*Page, scans map[string]pageLinks, built map[string]bool, base string) []Warning {
+	exists := func(file string) bool { return built[file] }
+	links := map[string][]string{}      // HTML file → the files it links to
+	linkedFrom := map[string][]string{} // file → the HTML files that link to it
+	absolute := map[string]string{}
+	for file, scan := range scans {
+		for _, link := range scan.links {
+			target, known := absolute[link]
+			if !known {
+				target = linkTarget(exists, file, link, base)
+				if strings.HasPrefix(link, "/") {
+					absolute[link] = target
+				}
+			}
+			if target != "" && target != file {
+				links[file] = append(links[file], target)
+				linkedFrom[target] = append(linkedFrom[target], file)
+			}
+		}
+	}
+	reached := map[string]bool{}
+	var next []string
+	for _, p := range pages {
+		if p.URL == "/" || p.Kind == "404" {
+			reached[p.Output] = true
+			next = append(next, p.Output)
+		}
+	}
+	for len(next) > 0 {
+		file := next[len(next)-1]
+		next = next[:len(next)-1]
+		for _, target := range links[file] {
+			if !reached[target] {
+				reached[target] = true
+				next = append(next, target)
+			}
+		}
+	}
+	urls := map[string]string{} // output file → page URL
+	for _, p := range pages {
+		urls[p.Output] = p.URL
+	}
+	var ws []Warning
+	for _, p := range pages {
+		if reached[p.Output] || p.Doc == nil {
+			continue
+		}
+		msg := "no other page links to " + p.URL + "; link it from a page on its subject, or from a list page"
+		if from := linkedFrom[p.Output]; len(from) > 0 {
+			first := slices.MinFunc(from, func(a, b string) int { return cmp.Compare(urls[a], urls[b]) })
+			msg = "no chain of links from the home page leads to " + p.URL + "; only pages that none leads to either link to it (" + cmp.Or(urls[first], "/"+first) + "); link one of them from a page on its subject, or from a list page"
+		}
+		ws = append(ws, Warning{File: p.Source, Line: 1, Msg: msg})
+	}
+	return ws
+}
+
+// linkTarget returns the output file that link, found in file, leads to,
+// or "" for a link to another site or to nothing built. It reads a link as
+// resolveLink does.
+func linkTarget(exists func(string) bool, file, link, base string) string {
+	if rest, ok := strings.CutPrefix(link, base); ok && (rest == "" || strings.HasPrefix(rest, "/")) {
+		link = cmp.Or(rest, "/")
+	}
+	u, err := url.Parse(link)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return "" // not a URL, another site, or a fragment of file itself
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, "/") {
+		p = path.Join("/", path.Dir(file), p)
+		if strings.HasSuffix(u.Path, "/") {
+			p += "/"
+		}
+	}
+	return findTarget(exists, p)
+}
