@@ -256,22 +256,35 @@ type atomCategory struct {
 }
 
 // feed is the Atom feed of changes: the feedEntries most recently
-// reviewed pages, newest first (pages of one day in URL order), each
+// reviewed pages, newest first (of one day, those with a change note
+// first, then in URL order), each
 // entry's id its page's URL, so that a page reviewed again is the same
 // entry updated; its summary is the page's change note, or, without one,
 // its summary. The feed's updated is the newest review's date.
 func feed(s *site.Site, title string) ([]byte, error) {
 	type item struct {
-		p    *site.Page
-		date string
+		p          *site.Page
+		date, note string
 	}
 	var items []item
 	for _, p := range s.Pages {
 		if m, ok := p.Meta.(site.LastModifier); ok && m.LastModified() != "" {
-			items = append(items, item{p, m.LastModified()})
+			it := item{p: p, date: m.LastModified()}
+			if n, ok := p.Meta.(interface{ changeNote() string }); ok {
+				it.note = n.changeNote()
+			}
+			items = append(items, it)
 		}
 	}
-	slices.SortStableFunc(items, func(a, b item) int { return cmp.Or(strings.Compare(b.date, a.date), strings.Compare(a.p.URL, b.p.URL)) })
+	noted := func(it item) int {
+		if it.note != "" {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(items, func(a, b item) int {
+		return cmp.Or(strings.Compare(b.date, a.date), noted(a)-noted(b), strings.Compare(a.p.URL, b.p.URL))
+	})
 	items = items[:min(len(items), feedEntries)]
 	home := s.BaseURL + "/"
 	f := atomFeed{
@@ -293,8 +306,8 @@ func feed(s *site.Site, title string) ([]byte, error) {
 			Link: atomLink{Rel: "alternate", Type: "text/html", Href: u}, Category: atomCategory{Term: it.p.Kind},
 			Summary: it.p.Summary,
 		}
-		if n, ok := it.p.Meta.(interface{ changeNote() string }); ok && n.changeNote() != "" {
-			e.Summary = "Reviewed " + it.date + ": " + n.changeNote()
+		if it.note != "" {
+			e.Summary = "Reviewed " + it.date + ": " + it.note
 		}
 		f.Entries = append(f.Entries, e)
 	}

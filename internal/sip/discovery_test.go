@@ -376,6 +376,11 @@ func TestFeed(t *testing.T) {
 	if m := parseAtom(t, min["feed.xml"]); len(m.Entries) != len(doc.Entries) || m.Entries[0].Summary != first.Summary {
 		t.Error("the minified feed says something else")
 	}
+	// Of one day's reviews, those with a change note come first.
+	sitetest.Replace(t, fsys, "content/wild/478.md", "reviewed:", "change: Cites the PBX's source.\nreviewed:")
+	if e := parseAtom(t, build(t, fsys, site.Options{})["feed.xml"]).Entries[1]; e.ID[0] != "https://codes.example/wild/478/" {
+		t.Errorf("second entry %s, want the wild page with its note before cause 17", e.ID[0])
+	}
 }
 
 // The feed lists at most feedEntries pages: the newest.
