@@ -491,3 +491,25 @@ func TestChangeNoteErrors(t *testing.T) {
 		})
 	}
 }
+
+// In watch mode, adding an og:image re-renders the pages that link it: the
+// incremental build gives the bytes of a clean one.
+func TestHeadIncremental(t *testing.T) {
+	fsys := sitetest.WithRepoTrees(t, sitetest.Archive(t, "testdata/basic.txtar"), "layouts", "assets")
+	b := site.NewBuilder(Schema, site.Options{}).Incremental()
+	if _, _, err := b.BuildOutput(fsys); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/og/code.png"] = &fstest.MapFile{Data: []byte("\x89PNG")}
+	warm, _, err := b.BuildOutput(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean := build(t, fsys, site.Options{})
+	if !strings.Contains(string(clean["486/index.html"]), "og/code.png") {
+		t.Fatal("the clean build does not link og/code.png")
+	}
+	if !bytes.Equal(warm["486/index.html"], clean["486/index.html"]) {
+		t.Error("the incremental build kept the page from before the image")
+	}
+}
