@@ -198,7 +198,7 @@ func TestServeNetlifyRules(t *testing.T) {
 		{"/alias", 200, "", "busy", "Content-Type: text/html; charset=utf-8"},
 		{"/nothing/", 404, "", "not here", "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"},
 		{"/_redirects", 404, "", "not here", ""},
-		{"/486", 301, "/486/", "", ""},
+		{"/486", 301, "/486/", "", "Referrer-Policy: strict-origin-when-cross-origin"},
 	}
 	for _, tt := range tests {
 		resp, err := client.Get(srv.URL + tt.path)

@@ -176,6 +176,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, base string) 
 		return
 	}
 	if hasIndex {
+		maps.Copy(w.Header(), extra)
 		http.Redirect(w, r, base+"/"+name+"/", http.StatusMovedPermanently)
 		return
 	}
