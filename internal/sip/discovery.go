@@ -113,9 +113,10 @@ func (d *discovery) head(p *site.Page) *Head {
 }
 
 // jsonLD is the structured data of page p: the WebSite, with its search,
-// on the home page; on every other page a TechArticle, with a
-// BreadcrumbList of the crumbs the page shows, and for a code or a cause
-// the DefinedTerm it is about, in its DefinedTermSet.
+// on the home page; on every other page a TechArticle, part of that
+// WebSite, with a BreadcrumbList of the crumbs the page shows, and for a
+// code or a cause the DefinedTerm it is about, in its DefinedTermSet. It
+// says only what search engines use: it costs every page its bytes.
 func (d *discovery) jsonLD(p *site.Page, image string) template.JS {
 	home := d.abs("/")
 	website := map[string]any{"@type": "WebSite", "@id": home + "#website", "url": home, "name": d.title}
@@ -132,10 +133,8 @@ func (d *discovery) jsonLD(p *site.Page, image string) template.JS {
 	} else {
 		canonical := d.abs(escapePath(p.URL))
 		article := map[string]any{
-			"@type": "TechArticle", "@id": canonical + "#article", "url": canonical,
-			"headline": headline(p), "description": p.Summary, "inLanguage": "en",
-			"isPartOf":  map[string]any{"@id": home + "#website"},
-			"publisher": map[string]any{"@type": "Organization", "name": d.title, "url": home},
+			"@type": "TechArticle", "url": canonical, "headline": headline(p), "description": p.Summary,
+			"isPartOf": map[string]any{"@id": home + "#website"},
 		}
 		if m, ok := p.Meta.(site.LastModifier); ok && m.LastModified() != "" {
 			article["dateModified"] = m.LastModified()
@@ -146,7 +145,7 @@ func (d *discovery) jsonLD(p *site.Page, image string) template.JS {
 		if term := d.term(p, canonical); term != nil {
 			article["about"] = term
 		}
-		graph = append(graph, article, d.breadcrumbs(p, canonical), website)
+		graph = append(graph, article, d.breadcrumbs(p, canonical))
 	}
 	data, err := json.Marshal(map[string]any{"@context": "https://schema.org", "@graph": graph})
 	if err != nil { // maps of strings: cannot happen
@@ -177,10 +176,10 @@ func (d *discovery) term(p *site.Page, canonical string) map[string]any {
 	default:
 		return nil
 	}
+	// Its description is the article's: pages carry the summary once.
 	return map[string]any{
-		"@type": "DefinedTerm", "@id": canonical + "#term", "termCode": code, "name": name,
-		"description": p.Summary, "url": canonical,
-		"inDefinedTermSet": map[string]any{"@type": "DefinedTermSet", "@id": setURL + "#set", "name": set, "url": setURL},
+		"@type": "DefinedTerm", "termCode": code, "name": name, "url": canonical,
+		"inDefinedTermSet": map[string]any{"@type": "DefinedTermSet", "name": set, "url": setURL},
 	}
 }
 
@@ -208,7 +207,7 @@ func (d *discovery) breadcrumbs(p *site.Page, canonical string) map[string]any {
 	for i, c := range trail {
 		items = append(items, map[string]any{"@type": "ListItem", "position": i + 1, "name": c.name, "item": c.url})
 	}
-	return map[string]any{"@type": "BreadcrumbList", "@id": canonical + "#breadcrumb", "itemListElement": items}
+	return map[string]any{"@type": "BreadcrumbList", "itemListElement": items}
 }
 
 // escapePath escapes a site path as the canonical link does.
