@@ -44,7 +44,11 @@ func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options
 	if quiet {
 		stdout = io.Discard
 	}
-	p := &preview{src: src, out: out, builder: site.NewBuilder(sip.Schema, opts).Incremental(), stdout: stdout, stderr: stderr, srv: server.New(out, addr)}
+	rules, err := server.LoadNetlify(src) // the headers and redirects production has
+	if err != nil {
+		return err
+	}
+	p := &preview{src: src, out: out, builder: site.NewBuilder(sip.Schema, opts).Incremental(), stdout: stdout, stderr: stderr, srv: server.New(out, addr).WithRules(rules)}
 
 	// Watch first, so that nothing saved during the first build is missed.
 	roots := []string{filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "assets"), filepath.Join(src, "data")}

@@ -10,6 +10,7 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
@@ -17,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"os"
 	"path"
@@ -39,10 +41,12 @@ var reloadTag = []byte(`<script src="` + ScriptPath + `" defer></script>`)
 
 // Server serves the directory Dir and a Hub of browsers to notify.
 type Server struct {
-	Dir   string
-	Hub   *Hub
-	hosts hosts        // what a request's Host may name
-	base  atomic.Value // string: the base path, see SetBasePath
+	Dir       string
+	Hub       *Hub
+	hosts     hosts        // what a request's Host may name
+	base      atomic.Value // string: the base path, see SetBasePath
+	rules     *Rules       // netlify.toml's, see WithRules
+	redirects redirectsCache
 }
 
 // New returns a server for the files under dir that is to listen on addr,
@@ -103,8 +107,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serveFile answers like the CDN: /x/ is x/index.html, a directory without
 // the slash is redirected to it, anything missing is 404.html with status
-// 404. Nothing outside Dir is reachable: os.Root refuses "..", and symbolic
-// links that lead out.
+// 404. The rules of _redirects and netlify.toml apply first, and every
+// response gets the headers of netlify.toml's rules (see Rules). Nothing
+// outside Dir is reachable: os.Root refuses "..", and symbolic links that
+// lead out.
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, base string) {
 	root, err := os.OpenRoot(s.Dir) // per request: a full build may swap the directory
 	if err != nil {
@@ -114,27 +120,65 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, base string) 
 	defer root.Close()
 	urlPath, inside := strings.CutPrefix(r.URL.Path, base)
 	inside = inside && (urlPath == "" || strings.HasPrefix(urlPath, "/"))
-	name := path.Clean("/" + urlPath)
-	if strings.HasSuffix(urlPath, "/") {
-		name = path.Join(name, "index.html")
-	}
-	name = strings.TrimPrefix(name, "/")
-	if name == "" {
-		name = "index.html"
-	}
+	extra := s.rules.headersFor(cmp.Or(urlPath, "/"))
+	name := fileName(urlPath)
 	f, info, err := openFile(root, name)
-	if !inside {
+	if !inside || hidden[name] {
 		if f != nil {
 			f.Close()
 		}
 		f, err = nil, fs.ErrNotExist
 	}
+	hasIndex := false
 	if err == errIsDir {
 		if index, _, err := openFile(root, path.Join(name, "index.html")); err == nil {
 			index.Close()
-			http.Redirect(w, r, base+"/"+name+"/", http.StatusMovedPermanently)
+			hasIndex = true
+		}
+	}
+	rd, to, found, rerr := s.redirect(root, r.URL.Path, urlPath, base, inside, err == nil || hasIndex)
+	if rerr != nil {
+		if f != nil {
+			f.Close()
+		}
+		http.Error(w, "sitegen: "+rerr.Error(), http.StatusInternalServerError)
+		return
+	}
+	if found {
+		if f != nil {
+			f.Close()
+		}
+		if rd.Status >= 300 && rd.Status < 400 {
+			if r.URL.RawQuery != "" && !strings.Contains(to, "?") {
+				to += "?" + r.URL.RawQuery // Netlify passes the query on
+			}
+			maps.Copy(w.Header(), extra)
+			http.Redirect(w, r, to, rd.Status)
 			return
 		}
+		// A rewrite (200) or a 4xx: the target's file, with the status.
+		to, in := strings.CutPrefix(to, base)
+		in = in && strings.HasPrefix(to, "/")
+		status, name := rd.Status, fileName(to)
+		f, info, err = openFile(root, name)
+		if err != nil || hidden[name] || !in {
+			if f != nil {
+				f.Close()
+			}
+			status, name = http.StatusNotFound, "404.html"
+			if f, info, err = openFile(root, name); err != nil {
+				http.NotFound(w, r)
+				return
+			}
+		}
+		defer f.Close()
+		send(w, r, status, name, f, info, extra)
+		return
+	}
+	if hasIndex {
+		maps.Copy(w.Header(), extra)
+		http.Redirect(w, r, base+"/"+name+"/", http.StatusMovedPermanently)
+		return
 	}
 	status := http.StatusOK
 	if err != nil {
@@ -145,8 +189,26 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, base string) 
 		}
 	}
 	defer f.Close()
-	send(w, r, status, name, f, info)
+	send(w, r, status, name, f, info, extra)
 }
+
+// fileName is the file under the output directory that the site path p
+// names: /486/ is 486/index.html, / is index.html.
+func fileName(p string) string {
+	name := path.Clean("/" + p)
+	if strings.HasSuffix(p, "/") {
+		name = path.Join(name, "index.html")
+	}
+	name = strings.TrimPrefix(name, "/")
+	if name == "" {
+		name = "index.html"
+	}
+	return name
+}
+
+// hidden are the files of the output directory that Netlify reads as
+// configuration and never serves.
+var hidden = map[string]bool{"_redirects": true, "_headers": true}
 
 var errIsDir = errors.New("is a directory")
 
@@ -180,16 +242,17 @@ func openFile(root *os.Root, name string) (*os.File, fs.FileInfo, error) {
 const maxInject = 8 << 20
 
 // send writes one file, streamed from disk: HTML with the reload script,
-// every response uncached, conditional and range requests answered through
+// every response uncached unless extra (netlify.toml's headers) says otherwise, conditional and range requests answered through
 // ETag and Last-Modified. The ETag of a page is a hash of what is sent; that
 // of any other file is its size and modification time to the nanosecond,
 // since a rebuild within the second must not get a 304.
-func send(w http.ResponseWriter, r *http.Request, status int, name string, f *os.File, info fs.FileInfo) {
+func send(w http.ResponseWriter, r *http.Request, status int, name string, f *os.File, info fs.FileInfo, extra http.Header) {
 	ext := strings.ToLower(path.Ext(name))
 	h := w.Header()
 	h.Set("Content-Type", contentType(ext))
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Content-Type-Options", "nosniff")
+	maps.Copy(h, extra) // netlify.toml's headers replace the defaults, as in production
 	var body io.ReadSeeker = f
 	etag := fmt.Sprintf(`"%x-%x"`, info.Size(), info.ModTime().UnixNano())
 	if (ext == ".html" || ext == ".htm") && info.Size() <= maxInject {

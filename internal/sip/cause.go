@@ -19,6 +19,7 @@ type Cause struct {
 	Fault       string `yaml:"fault"`   // whose side it usually points at (see faults)
 	Reviewed    string `yaml:"reviewed"`
 	Nonstandard bool   `yaml:"nonstandard"` // a value Q.850 does not assign (52, 54); must agree with the registry
+	Change      string `yaml:"change"`      // what the review of that date changed, for feed.xml
 }
 
 // About is "Q.850 cause 34: No circuit/channel available" and the summary.
@@ -40,6 +41,7 @@ func (c *Cause) Check(r *content.Report) {
 		r.Bad("fault", "want one of %v, got %q", faults, c.Fault)
 	}
 	checkReviewed(r, c.Reviewed)
+	checkChange(r, c.Change)
 	if c.Cause == 0 {
 		return
 	}

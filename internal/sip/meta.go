@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sipcodes/sipcodes/internal/content"
 	"github.com/sipcodes/sipcodes/internal/site"
@@ -25,7 +26,14 @@ type Home struct {
 	RequireAllCodes bool `yaml:"require_all_codes"`
 	// RequireAllCauses makes every cause in the registry need a page.
 	RequireAllCauses bool `yaml:"require_all_causes"`
+	// ShortName is the site's name where only 16 characters fit: the
+	// browser's list of search engines (opensearch.xml) and an installed
+	// app's label (the web app manifest). Default: the title, if it fits.
+	ShortName string `yaml:"short_name"`
 }
+
+// maxShortName is OpenSearch 1.1's limit on a ShortName.
+const maxShortName = 16
 
 // Check reports every problem with the settings.
 func (h *Home) Check(r *content.Report) {
@@ -33,6 +41,26 @@ func (h *Home) Check(r *content.Report) {
 	if g := h.EscalationGuide; g != "" && (!strings.HasPrefix(g, "/") || strings.HasPrefix(g, "//")) {
 		r.Bad("escalation_guide", "want a path on the site like /guides/escalating/, got %q", g)
 	}
+	if n := utf8.RuneCountInString(h.ShortName); n > maxShortName || h.ShortName != strings.TrimSpace(h.ShortName) {
+		r.Bad("short_name", "want at most %d characters without spaces around them, got %q (%d)", maxShortName, h.ShortName, n)
+	}
+}
+
+// shortName is the site's name in at most 16 characters: short_name, or
+// the title cut after its last word that fits.
+func (h *Home) shortName() string {
+	if h.ShortName != "" {
+		return h.ShortName
+	}
+	name := []rune(h.Title)
+	if len(name) <= maxShortName {
+		return h.Title
+	}
+	cut := string(name[:maxShortName+1])
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		return strings.TrimRight(cut[:i], " ,:;·-")
+	}
+	return string(name[:maxShortName])
 }
 
 // Class is the front matter of content/classes/Nxx.md.
@@ -78,6 +106,9 @@ type Code struct {
 	Fault       string      `yaml:"fault" json:"fault"`
 	Related     []int       `yaml:"related" json:"related"`
 	Reviewed    string      `yaml:"reviewed" json:"reviewed"`
+	// Change says in a sentence what the review of that date changed,
+	// for the feed of changes (feed.xml).
+	Change string `yaml:"change" json:"change,omitempty"`
 }
 
 // About is "486 Busy Here" and the summary.
@@ -147,6 +178,20 @@ func checkReviewed(r *content.Report, date string) {
 	}
 }
 
+// maxChange bounds a change note: a sentence for a feed reader's list.
+const maxChange = 300
+
+// checkChange reports a change note that is not one short line of plain
+// text: the feed shows it as it is.
+func checkChange(r *content.Report, change string) {
+	switch n := utf8.RuneCountInString(change); {
+	case change != strings.TrimSpace(change) || strings.ContainsAny(change, "\n\r"):
+		r.Bad("change", "want one line of text without spaces around it, got %q", change)
+	case n > maxChange:
+		r.Bad("change", "want at most %d characters (a sentence of what the review changed), got %d", maxChange, n)
+	}
+}
+
 // Check reports every problem in a code page's front matter.
 func (c *Code) Check(r *content.Report) {
 	r.Require("code", c.Code != 0)
@@ -155,6 +200,7 @@ func (c *Code) Check(r *content.Report) {
 	r.Require("references", len(c.References) > 0)
 	r.Require("fault", c.Fault != "")
 	checkReviewed(r, c.Reviewed)
+	checkChange(r, c.Change)
 	if c.Code != 0 && (c.Code < 100 || c.Code > 699) {
 		r.Bad("code", "want a number from 100 to 699, got %d", c.Code)
 	}

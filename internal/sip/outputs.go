@@ -11,8 +11,9 @@ import (
 	"github.com/sipcodes/sipcodes/internal/site"
 )
 
-// files makes the SIP site's own outputs: the search index, the JSON API
-// and the Netlify _redirects aliases.
+// files makes the SIP site's own outputs: the search index, the JSON API,
+// the feed, OpenSearch description and manifest, and the Netlify
+// _redirects aliases.
 func files(s *site.Site, v *views) ([]site.File, error) {
 	idx, err := search.Index(searchEntries(s, v))
 	if err != nil {
@@ -56,7 +57,38 @@ func files(s *site.Site, v *views) ([]site.File, error) {
 		return nil, err
 	}
 	out = append(out, ex...)
+	disc, err := discoveryFiles(s, v)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, disc...)
 	return append(out, site.File{Name: "_redirects", Data: redirects(s)}), nil
+}
+
+// discoveryFiles are the Atom feed of changes, the OpenSearch description
+// and the web app manifest (see discovery.go).
+func discoveryFiles(s *site.Site, v *views) ([]site.File, error) {
+	short := s.Settings.Title
+	if h, ok := homeOf(s); ok {
+		short = h.shortName()
+	}
+	atom, err := feed(s, s.Settings.Title)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", feedPath, err)
+	}
+	os, err := openSearchFile(s, v.disc, short)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", openSearchPath, err)
+	}
+	m, err := json.MarshalIndent(manifest(s, v.disc, short), "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", manifestPath, err)
+	}
+	return []site.File{
+		{Name: feedPath, Data: atom, Type: "text/xml"},
+		{Name: openSearchPath, Data: os, Type: "text/xml"},
+		{Name: manifestPath, Data: append(m, '\n'), Type: "application/json"},
+	}, nil
 }
 
 // searchEntries lists what search finds: codes, causes, what is seen in

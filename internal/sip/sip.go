@@ -24,8 +24,10 @@
 //     facts, RFC 3398's two directions, what each platform does,
 //     neighbours) and the words they show (FaultText, Q850Rule);
 //   - the outputs beyond pages: search.json, the JSON API (/api/NNN.json,
-//     /api/codes.json, /api/cause/N.json, /api/causes.json) and the
-//     Netlify _redirects aliases;
+//     /api/codes.json, /api/cause/N.json, /api/causes.json), the Atom feed
+//     of reviews (feed.xml), the OpenSearch description (opensearch.xml),
+//     the web app manifest and the Netlify _redirects aliases; and what
+//     every page's head links to them, with its JSON-LD (discovery.go);
 //   - highlighting of ```sip blocks (internal/siplexer).
 //
 // A new kind of page is an entry in Schema.Kinds, a front-matter struct
@@ -61,7 +63,9 @@
 // (the site path of the page every code page links for what to collect
 // before escalating), require_all_codes (every registered code needs a
 // page), require_all_causes (every cause in internal/registry/causes.csv
-// needs a page).
+// needs a page), short_name (the name in 16 characters at most, for
+// opensearch.xml and the web app manifest; default: the title, cut at a
+// word).
 //
 // Class (content/classes/Nxx.md): title, summary (both required), class
 // (optional; must match the file name).
@@ -72,8 +76,12 @@
 // either, or none: none for every 1xx and 2xx, never for 4xx to 6xx) and
 // reviewed (a date like 2026-11-24) are required; status (current,
 // deprecated or obsolete; default current), also_known_as, q850 (1–127),
-// q850_from, methods, related and class (must agree with the code) are
-// optional. Its JSON form is the public API, under the same names.
+// q850_from, methods, related, class (must agree with the code) and change
+// are optional. Its JSON form is the public API, under the same names.
+//
+// Code, Cause and Wild pages may say in change what their last review
+// changed: one line of at most 300 characters, shown in the feed of
+// changes (feed.xml) with the reviewed date.
 //
 // Cause (content/cause/N.md): cause (the file name; a value of the
 // registry), name (the registry's name for it), summary, fault (as for

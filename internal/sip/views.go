@@ -31,6 +31,7 @@ type Data struct {
 	// wild pages of unregistered ones.
 	WarnCodes    []registry.WarnCode
 	WildWarnings []*WildView
+	Head         *Head // feed, search, manifest, icons, og:image and JSON-LD, on every page
 }
 
 // ClassView is a class and the codes in it.
@@ -132,6 +133,7 @@ type views struct {
 	explain      string
 	wild         []*WildView // in URL order
 	byWildURL    map[string]*WildView
+	disc         *discovery
 }
 
 func newViews(s *site.Site, platforms []*Platform, notes []Note) *views {
@@ -198,6 +200,7 @@ func newViews(s *site.Site, platforms []*Platform, notes []Note) *views {
 		cv.Platforms = pv.forCode(cv.Code)
 	}
 	v.addWild(s)
+	v.disc = newDiscovery(s, v)
 	return v
 }
 
@@ -205,7 +208,7 @@ var classNames = []string{"1xx", "2xx", "3xx", "4xx", "5xx", "6xx"}
 
 // data returns the layouts' data for page p.
 func (v *views) data(p *site.Page) any {
-	d := &Data{Classes: v.classes, CauseIndex: v.causeIndex, WildIndex: v.wildIndex, Explain: v.explain}
+	d := &Data{Classes: v.classes, CauseIndex: v.causeIndex, WildIndex: v.wildIndex, Explain: v.explain, Head: v.disc.head(p)}
 	switch p.Kind {
 	case "causes":
 		d.CauseClasses, d.Locations = v.causeClasses, registry.Locations

@@ -25,6 +25,7 @@ type Wild struct {
 	ReadAs    int          `yaml:"read_as"`    // the registered code to treat it as, or 0
 	Sources   []WildSource `yaml:"sources"`
 	Reviewed  string       `yaml:"reviewed"`
+	Change    string       `yaml:"change"` // what the review of that date changed, for feed.xml
 }
 
 // WildSource shows where a wild item comes from: a line of a platform's
@@ -71,6 +72,7 @@ func (w *Wild) Check(r *content.Report) {
 		}
 	}
 	checkReviewed(r, w.Reviewed)
+	checkChange(r, w.Change)
 }
 
 func isHTTPS(u string) bool {

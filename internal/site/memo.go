@@ -124,6 +124,9 @@ func (m *memo) siteKey(s *Site) [32]byte {
 	for _, name := range slices.Sorted(maps.Keys(s.Data)) {
 		h.str(name).add(s.Data[name])
 	}
+	for _, name := range slices.Sorted(maps.Keys(s.Static)) {
+		h.str("static", name) // a schema may link a static file only when it exists (sip's og:image)
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, p := range s.Pages {
