@@ -43,9 +43,18 @@ const framings = [
   // data (ui/cli/tap-follow.c, followDraw(), wireshark
   // ae68f42297198ee651f9b8ebe4aa822beb3fb725).
   { re: /^={20,}$/, next: /^Follow: (?:udp|tcp|tls|ssl),ascii$/, mode: 'follow' },
-  // tshark -V (and Wireshark's "Copy as text"/"Export packet dissections"):
-  // each packet's decode tree, indented by four spaces a level.
+  // tshark -V, and Wireshark's export of packet dissections as plain text:
+  // each packet's decode tree, printed by the same text print stream, four
+  // spaces a level (epan/print_stream.c, print_line_color_text(), wireshark
+  // 0655931f606efc086e8526c7f4a687ac6477686e); the SIP tree's "Request-Line",
+  // "Status-Line", "Message Header" and "Message Body" are the labels of
+  // epan/dissectors/packet-sip.c.
   { re: /^Frame \d+: \d+ bytes on wire/, mode: 'tree' },
+  // Wireshark's plain-text export of packet dissections puts the packet
+  // list's column heads and the packet's summary row before each tree
+  // (default columns: No., Time, Source, Destination, Protocol, Length, Info).
+  { re: /^No\.\s+Time\s+Source\s+Destination\s+Protocol\s+Length\s+Info$/ },
+  { re: /^\s*\d+\s+\d+\.\d+\s+\S+\s+\S+\s+SIP(?:\/SDP)?\s+\d+\s+\S/ },
   // Separators: lines of dashes, hashes or equals signs.
   { re: /^\s*(?:-{3,}|#+|={3,})\s*$/ }
 ]

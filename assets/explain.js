@@ -149,7 +149,7 @@ function setup () {
   let current = 0
   const run = () => {
     const mine = ++current
-    out.replaceChildren(el('p', 'explain-count', 'Reading…'))
+    out.replaceChildren(el('p', 'explain-status', 'Reading…'))
     out.setAttribute('aria-busy', 'true')
     return load().then((e) => e.explain(input.value).then((r) => {
       if (mine !== current) return

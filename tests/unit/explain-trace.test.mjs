@@ -67,8 +67,11 @@ test('reads tshark -z follow,udp,ascii: node 1 chunks are marked by a tab', () =
   ])
 })
 
-test('reads tshark -V: start line, headers two levels down, SDP from its decoded lines, addresses and epoch time', () => {
+test('reads tshark -V and Wireshark\'s text export: start line, headers two levels down, SDP from its decoded lines, addresses and epoch time', () => {
   const text = [
+    'No.     Time           Source                Destination           Protocol Length Info',
+    '      1 0.000000       203.0.113.5           198.51.100.2          SIP/SDP  812    Request: INVITE sip:bob@198.51.100.2 |',
+    '',
     'Frame 1: 812 bytes on wire (6496 bits), 812 bytes captured (6496 bits) on interface eth0, id 0',
     '    Arrival Time: Dec  1, 2026 10:00:00.100000000 UTC',
     '    Epoch Arrival Time: 1764583200.100000000 seconds',
@@ -108,7 +111,7 @@ test('reads tshark -V: start line, headers two levels down, SDP from its decoded
     'after the capture, a line of my own'
   ].join('\n')
   const { messages, unread } = parse(text)
-  assert.deepEqual(unread, [{ line: 37, text: 'after the capture, a line of my own' }])
+  assert.deepEqual(unread, [{ line: 40, text: 'after the capture, a line of my own' }])
   assert.equal(messages.length, 2)
   const [inv, to] = messages
   assert.equal(inv.method, 'INVITE')
