@@ -34,6 +34,7 @@ export function dialog (messages) {
   const f = messages.map(facts)
   const sent = new Map() // branch + method + CSeq → indexes of a request's copies
   const answered = new Map() // same key → index of the request's first final response
+  const provisional = new Set() // keys of requests that a 1xx answered
   const dialogs = new Map() // Call-ID → tag pairs that 1xx/2xx responses set up
   const ended = new Map() // Call-ID → index of a 2xx to BYE
   const highest = new Map() // Call-ID + From tag → highest CSeq of a request
@@ -59,6 +60,7 @@ export function dialog (messages) {
     }
     // A response.
     const first = sent.get(key)
+    if (m.code < 200 && first) provisional.add(key)
     if (m.code >= 200 && first && !answered.has(key)) answered.set(key, i)
     if (m.code > 100 && m.code < 300 && x.toTag && ['INVITE', 'SUBSCRIBE', 'REFER'].includes(x.method)) {
       if (!dialogs.has(x.callId)) dialogs.set(x.callId, [])
@@ -66,7 +68,7 @@ export function dialog (messages) {
       if (!tags.some((t) => t.to === x.toTag)) tags.push({ to: x.toTag, from: x.fromTag, i })
     }
     if (m.code >= 200 && m.code < 300 && x.method === 'BYE') ended.set(x.callId, i)
-    if (first && m.code >= 200 && m.ms !== undefined && messages[first[0]].ms !== undefined) timeout(m, messages[first[0]], x.method, add, i)
+    if (first && m.code >= 200 && m.ms !== undefined && messages[first[0]].ms !== undefined) timeout(m, messages[first[0]], x.method, add, i, provisional.has(key))
     if (m.code === 481 && x.toTag) noDialog(x, dialogs.get(x.callId), ended.get(x.callId), add, i)
   })
   unacknowledged(messages, f, add)
@@ -92,10 +94,14 @@ function retransmission (m, prev, nth, first, add, i, wasAnswered) {
 }
 
 // timeout explains a final response by how long after its request it came.
-function timeout (m, req, method, add, i) {
+function timeout (m, req, method, add, i, ringing) {
   const gap = m.ms - req.ms
   if (gap < 0) return
   const invite = method === 'INVITE'
+  if (m.code !== 408 && gap > timerB + 2000 && !(invite && ringing)) {
+    add(i, `This final response came ${secs(gap)} after the request${invite ? ', with no provisional response before it' : ''}: Timer ${invite ? 'B' : 'F'} (64·T1 = 32 s, RFC 3261 ${invite ? '§17.1.1.2' : '§17.1.2.2'}) has ended the sender's transaction by then, so it is likely ignored.`)
+    return
+  }
   if (m.code === 408 && Math.abs(gap - timerB) <= 2000) {
     add(i, `408 ${secs(gap)} after the request: Timer ${invite ? 'B' : 'F'} (64·T1 = 32 s, RFC 3261 ${invite ? '§17.1.1.2' : '§17.1.2.2'}) expired with no final response from the next hop, and a timeout is treated as a 408 (§8.1.3.1; a proxy sends it upstream, §16.7 step 6).`)
   } else if (m.code === 408 && Math.abs(gap - (invite ? 120000 : 30000)) <= 2000) {

@@ -146,6 +146,13 @@ test('retransmissions: same branch, intervals compared with Timer A; a later 408
   assert.equal(d.has(0), false, 'the first copy is no retransmission')
 })
 
+test('a final response after Timer B, with no 1xx before it, is likely ignored; with a 1xx it is not', () => {
+  const late = [...at('00.000', req('INVITE')), ...back('40.000', resp(486, 'Busy Here', 'INVITE'))].join('\n')
+  assert.match(dialog(parse(late).messages).get(1)[0].text, /^This final response came 40 s after the request, with no provisional response before it: Timer B/)
+  const rang = [...at('00.000', req('INVITE')), ...back('00.100', resp(180, 'Ringing', 'INVITE')), ...back('40.000', resp(486, 'Busy Here', 'INVITE'))].join('\n')
+  assert.equal(dialog(parse(rang).messages).size, 0)
+})
+
 test('a non-INVITE retransmission is held to Timer E, capped at T2', () => {
   const text = [0, 0.5, 1.5, 3.5, 7.5, 11.5].map((s, k) => at(String(s.toFixed(3)).padStart(6, '0'), req('OPTIONS'))).flat().join('\n')
   const d = dialog(parse(text).messages)
