@@ -102,10 +102,15 @@ function timeout (m, req, method, add, i, ringing) {
     add(i, `This final response came ${secs(gap)} after the request${invite ? ', with no provisional response before it' : ''}: Timer ${invite ? 'B' : 'F'} (64·T1 = 32 s, RFC 3261 ${invite ? '§17.1.1.2' : '§17.1.2.2'}) has ended the sender's transaction by then, so it is likely ignored.`)
     return
   }
-  if (m.code === 408 && Math.abs(gap - timerB) <= 2000) {
+  if (m.code === 408 && Math.abs(gap - timerB) <= 1000) {
     add(i, `408 ${secs(gap)} after the request: Timer ${invite ? 'B' : 'F'} (64·T1 = 32 s, RFC 3261 ${invite ? '§17.1.1.2' : '§17.1.2.2'}) expired with no final response from the next hop, and a timeout is treated as a 408 (§8.1.3.1; a proxy sends it upstream, §16.7 step 6).`)
-  } else if (m.code === 408 && Math.abs(gap - (invite ? 120000 : 30000)) <= 2000) {
-    add(i, `408 ${secs(gap)} after the request: the default ${invite ? 'fr_inv_timer (120 s)' : 'fr_timer (30 s)'} of Kamailio's tm module, a proxy that waited for the far end.`)
+  } else if (m.code === 408 && (Math.abs(gap - 30000) < 1000 || (invite && ringing && Math.abs(gap - 120000) <= 2000))) {
+    // Kamailio's tm: fr_timer (FR_TIME_OUT, 30000 ms) waits for any reply,
+    // fr_inv_timer (INV_FR_TIME_OUT, 120000 ms) for the final reply to an
+    // INVITE after a 1xx (src/modules/tm/config.h and doc/params.xml,
+    // kamailio 38711a3e788de0130d48cb485578c482b57d9351).
+    const fr = gap < 60000
+    add(i, `408 ${secs(gap)} after the request: the default ${fr ? 'fr_timer (30 s, no reply at all)' : 'fr_inv_timer (120 s, no final reply after a 1xx)'} of Kamailio's tm module, a proxy that gave up waiting for the far end.`)
   } else if (m.code === 408) {
     add(i, `408 ${secs(gap)} after the request.`)
   }

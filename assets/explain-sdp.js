@@ -63,7 +63,7 @@ export function compare (offer, answer) {
 function refused (offer) {
   return offer.map((o) => {
     if (/^UDP\/TLS\/RTP\/SAVPF?$/.test(o.proto)) return `The refused offer is DTLS-SRTP (${o.proto}, RFC 5764), as a browser (WebRTC) sends it; an end without DTLS-SRTP refuses it. Codecs offered: ${o.codecs.join(', ')}.`
-    if (secure(o)) return `The refused offer asks for SRTP (${o.proto} with ${keys(o)}); an end that only does plain RTP (RTP/AVP) refuses it. Codecs offered: ${o.codecs.join(', ')}.`
+    if (secure(o)) return `The refused offer asks for SRTP: ${o.proto} with ${keys(o)}; an end that only does plain RTP (RTP/AVP) refuses it. Codecs offered: ${o.codecs.join(', ')}.`
     return `The refused offer is ${o.type} ${o.proto} with ${o.codecs.join(', ')}: none of these codecs, or this media type, is acceptable to the far end.`
   })
 }

@@ -105,7 +105,7 @@ test('a trace is read in a worker under the real policy, with a ladder linked to
   assert.equal(new URL(page.url()).hash, '#msg-3')
   const third = await page.textContent('#msg-3')
   assert.match(third, /488 to the offer of message 1/)
-  assert.match(third, /asks for SRTP \(RTP\/SAVP with SDES keys/)
+  assert.match(third, /asks for SRTP: RTP\/SAVP with SDES keys \(a=crypto, RFC 4568\); an end that only does plain RTP/)
   assert.equal(await page.inputValue('#trace'), call, 'following an arrow must not replace the trace')
   // Nothing but the site's own files was asked for, and nothing carries the trace.
   for (const u of requests) {

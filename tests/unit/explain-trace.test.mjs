@@ -153,6 +153,14 @@ test('a final response after Timer B, with no 1xx before it, is likely ignored; 
   assert.equal(dialog(parse(rang).messages).size, 0)
 })
 
+test("a 408 after 30 s, or 120 s after a 1xx, is Kamailio's fr_timer or fr_inv_timer", () => {
+  const fr = [...at('00.000', req('INVITE')), ...back('30.000', resp(408, 'Request Timeout', 'INVITE'))].join('\n')
+  assert.match(dialog(parse(fr).messages).get(1)[0].text, /^408 30 s after the request: the default fr_timer \(30 s, no reply at all\)/)
+  const inv = ['U 2026/12/01 10:00:00.000 203.0.113.5:5060 -> 198.51.100.2:5060', ...req('INVITE'), ...back('00.100', resp(180, 'Ringing', 'INVITE')),
+    'U 2026/12/01 10:02:00.000 198.51.100.2:5060 -> 203.0.113.5:5060', ...resp(408, 'Request Timeout', 'INVITE')].join('\n')
+  assert.match(dialog(parse(inv).messages).get(2)[0].text, /^408 120 s after the request: the default fr_inv_timer \(120 s, no final reply after a 1xx\)/)
+})
+
 test('a non-INVITE retransmission is held to Timer E, capped at T2', () => {
   const text = [0, 0.5, 1.5, 3.5, 7.5, 11.5].map((s, k) => at(String(s.toFixed(3)).padStart(6, '0'), req('OPTIONS'))).flat().join('\n')
   const d = dialog(parse(text).messages)
