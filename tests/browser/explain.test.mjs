@@ -116,6 +116,21 @@ test('a trace is read in a worker under the real policy, with a ladder linked to
   await context.close()
 })
 
+test('a text file dropped on the box is explained; a small one is put in the box', async () => {
+  const { context, page, problems } = await open()
+  await page.evaluate((text) => {
+    const drop = new DataTransfer()
+    drop.items.add(new File([text], 'trace.txt', { type: 'text/plain' }))
+    document.getElementById('trace').dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }))
+  }, call)
+  await page.waitForSelector('.explain-count')
+  assert.equal(await page.textContent('.explain-count'), '3 messages.')
+  assert.equal(await page.inputValue('#trace'), call)
+  assert.ok(await page.locator('#explain-held').isHidden())
+  assert.deepEqual(problems, [])
+  await context.close()
+})
+
 // big returns a trace of at least 5 MiB: the call above, over and over, each
 // copy a call of its own.
 function big () {
