@@ -14,7 +14,6 @@ const compact = {
 const requestLine = /^([A-Z][A-Z0-9-]*) (\S+) SIP\/2\.0$/
 const statusLine = /^SIP\/2\.0 (\d{3})(?: (.*))?$/
 const headerRE = /^([!-9;-~]+)\s*:\s*(.*)$/
-const headerLike = /^[!-9;-~]+\s*:/
 const date = '\\d{4}[/-]\\d\\d[/-]\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?'
 
 // Framing lines, each saying where the next message came from, or only
@@ -123,7 +122,7 @@ export function parse (text) {
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1
     const raw = lines[i]
-    const line = raw.replace(/\s+$/, '')
+    const line = raw.trimEnd()
     if (mode === 'sipdump' && state === 'none') {
       const kv = line.match(/^(\w+): (.*)$/)
       if (kv) {
@@ -164,9 +163,14 @@ export function parse (text) {
       i--
       continue
     }
-    // A header line is never a framing line: skip the framings' tests for
-    // most lines of a big trace.
-    const f = state === 'headers' && headerLike.test(line) ? null : framing(line, lines[i + 1] || '')
+    // Most lines of a trace are header lines, and a header line is never a
+    // framing or a start line: read it first.
+    const h = state === 'headers' ? line.match(headerRE) : null
+    if (h) {
+      msg.headers.push({ name: compact[h[1].toLowerCase()] || h[1], value: h[2], line: n })
+      continue
+    }
+    const f = framing(line, lines[i + 1] || '')
     if (f) {
       finish()
       if (f.mode) {
@@ -195,11 +199,6 @@ export function parse (text) {
         msg.headers[msg.headers.length - 1].value += ' ' + line.trim()
         continue
       }
-      const h = line.match(headerRE)
-      if (h) {
-        msg.headers.push({ name: compact[h[1].toLowerCase()] || h[1], value: h[2], line: n })
-        continue
-      }
       unread.push({ line: n, text: raw })
       continue
     }
@@ -220,7 +219,7 @@ export function parse (text) {
 // already read, and counts as framing. A line at the left margin that is
 // not the name of a protocol ends the mode: tree returns false for it.
 function tree (raw, n, messages, meta) {
-  const line = raw.replace(/\s+$/, '')
+  const line = raw.trimEnd()
   const depth = (line.match(/^ */)[0].length) / 4
   const text = line.trim()
   if (line === '') return true
