@@ -7,18 +7,27 @@ import { dialog } from './explain-dialog.js'
 import { offerAnswer } from './explain-sdp.js'
 import { ladder } from './explain-ladder.js'
 
-// analyse returns { items, unread, ladder }: for each message its start
-// line, where and when the framing says it went, and its findings (its own,
-// then those only the trace around it shows).
+// analyse returns { count, unread, ladder, items(from, to) }: the number
+// of messages, the lines not read, the ladder, and a function that gives,
+// for messages from..to-1, each one's start line, where and when the
+// framing says it went, and its findings (its own, then those only the
+// trace around it shows). A message's own findings are worked out when
+// they are asked for, so a big paste shows its first messages without
+// waiting for the findings of all the others.
 export function analyse (text, data) {
   const { messages, unread } = parse(text)
   const across = dialog(messages)
   for (const [i, list] of offerAnswer(messages)) across.set(i, [...(across.get(i) || []), ...list])
-  const items = messages.map((m, i) => ({
+  const item = (m, i) => ({
     line: m.line,
     start: m.start,
     where: [m.time, m.from && m.from !== 'local' && `from ${m.from}`, m.to && m.to !== 'local' && `to ${m.to}`].filter(Boolean).join(' '),
     findings: [...explain(m, data), ...(across.get(i) || [])]
-  }))
-  return { items, unread, ladder: ladder(messages) }
+  })
+  return {
+    count: messages.length,
+    unread,
+    ladder: ladder(messages),
+    items: (from, to) => messages.slice(from, to).map((m, k) => item(m, from + k))
+  }
 }

@@ -13,13 +13,13 @@ self.onmessage = (ev) => {
   if (msg.type === 'data') data = msg.data
   else if (msg.type === 'explain') {
     result = analyse(msg.text, data)
-    const { items, unread, ladder } = result
-    self.postMessage({ type: 'result', id: msg.id, count: items.length, unread: unread.slice(0, 1000), unreadCount: unread.length, hosts: ladder.hosts, first: slice(0, msg.size) })
+    const { count, unread, ladder } = result
+    self.postMessage({ type: 'result', id: msg.id, count, unread: unread.slice(0, 1000), unreadCount: unread.length, hosts: ladder.hosts, first: slice(0, msg.size) })
   } else if (msg.type === 'slice' && result) {
     self.postMessage({ type: 'slice', id: msg.id, ...slice(msg.from, msg.size) })
   }
 }
 
 function slice (from, size) {
-  return { from, items: result.items.slice(from, from + size), rows: result.ladder.rows.slice(from, from + size) }
+  return { from, items: result.items(from, from + size), rows: result.ladder.rows.slice(from, from + size) }
 }

@@ -6,6 +6,8 @@
 // never freezes the page, or here when no worker can start. Only this file
 // touches the page, and it inserts text, never HTML.
 
+import { redact } from './explain-findings.js'
+
 const pageSize = 100 // messages shown at a time, with their ladder rows
 const drawBatch = 20 // messages drawn in one task
 
@@ -35,12 +37,12 @@ function engine (data) {
   const waiting = new Map()
   const local = () => import('./explain-analyse.js').then(({ analyse }) => {
     let result = null
-    const slice = (from) => ({ from, items: result.items.slice(from, from + pageSize), rows: result.ladder.rows.slice(from, from + pageSize) })
+    const slice = (from) => ({ from, items: result.items(from, from + pageSize), rows: result.ladder.rows.slice(from, from + pageSize) })
     return {
       explain: (text) => {
         result = analyse(text, data)
-        const { items, unread, ladder } = result
-        return { count: items.length, unread: unread.slice(0, 1000), unreadCount: unread.length, hosts: ladder.hosts, first: slice(0) }
+        const { count, unread, ladder } = result
+        return { count, unread: unread.slice(0, 1000), unreadCount: unread.length, hosts: ladder.hosts, first: slice(0) }
       },
       slice
     }
@@ -242,13 +244,13 @@ function setup () {
     run()
   })
   if (hide) {
-    hide.addEventListener('click', () => import('./explain-findings.js').then(({ redact }) => {
+    hide.addEventListener('click', () => {
       input.value = redact(input.value)
       if (held !== null) {
         held = redact(held)
         run()
       }
-    }))
+    })
   }
   // A link can carry a trace in its fragment, which the browser never sends.
   const fromHash = () => {

@@ -1,9 +1,10 @@
 // Times the explainer on a 5 MiB trace of ngrep-framed responses, without
 // the page: node bench/explain.mjs (after a build, for public/explain.json).
 // Prints the median of five runs of each stage: parse (split into
-// messages), explain (each message's own findings), and analyse (all the
-// page gets: parse, findings, the dialog and offer/answer checks across the
-// trace, the ladder), which is what the worker runs for a paste. The
+// messages), explain (each message's own findings), analyse (parse, the
+// dialog and offer/answer checks across the trace, the ladder), analyse
+// with the first hundred messages' findings (what the worker runs before
+// the page shows anything), and the findings of every message. The
 // browser figures (the paste explained, the longest task of the page) are
 // printed by tests/browser/explain.test.mjs.
 import { parse } from '../assets/explain-parse.js'
@@ -15,7 +16,7 @@ const msg = ['U 2026/12/01 10:00:00.100000 10.0.0.5:5060 -> 198.51.100.2:5060', 
 let text = ''
 while (text.length < 5 << 20) text += msg
 const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1]
-const runs = { parse: [], explain: [], analyse: [] }
+const runs = { parse: [], explain: [], analyse: [], 'analyse+first 100': [], 'all items': [] }
 let count = 0
 for (let r = 0; r < 5; r++) {
   const t0 = performance.now()
@@ -23,11 +24,17 @@ for (let r = 0; r < 5; r++) {
   const t1 = performance.now()
   for (const m of messages) explain(m, data)
   const t2 = performance.now()
-  count = analyse(text, data).items.length
+  const a = analyse(text, data)
   const t3 = performance.now()
+  a.items(0, 100)
+  const t4 = performance.now()
+  count = a.items(0, a.count).length
+  const t5 = performance.now()
   runs.parse.push(t1 - t0)
   runs.explain.push(t2 - t1)
   runs.analyse.push(t3 - t2)
+  runs['analyse+first 100'].push(t4 - t2)
+  runs['all items'].push(t5 - t4)
 }
 console.log(`${(text.length / 1048576).toFixed(1)} MiB, ${count} messages, median of 5: ` +
   Object.entries(runs).map(([k, v]) => `${k} ${median(v).toFixed(0)} ms`).join(', '))

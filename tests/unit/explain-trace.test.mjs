@@ -241,10 +241,12 @@ test('analyse puts each message\'s findings and the trace\'s together', () => {
   const text = [...at('00.000', req('INVITE', { body: sdp('RTP/AVP', '0') })), ...back('00.100', resp(488, 'Not Acceptable Here', 'INVITE'))].join('\n')
   const data = { codes: { 488: { reason: 'Not Acceptable Here', summary: 'Media refused.', url: '/488/' } }, causes: {}, locations: {}, warn: {}, wild: [], pages: {} }
   const r = analyse(text, data)
-  assert.equal(r.items.length, 2)
-  assert.equal(r.items[1].findings[0].url, '/488/')
-  assert.ok(r.items[1].findings.some((f) => f.kind === 'sdp' && f.text.startsWith('488 to the offer of message 1')))
-  assert.equal(r.items[0].where, '2026/12/01 10:00:00.000 from 203.0.113.5:5060 to 198.51.100.2:5060')
+  assert.equal(r.count, 2)
+  const items = r.items(0, r.count)
+  assert.equal(items[1].findings[0].url, '/488/')
+  assert.ok(items[1].findings.some((f) => f.kind === 'sdp' && f.text.startsWith('488 to the offer of message 1')))
+  assert.equal(items[0].where, '2026/12/01 10:00:00.000 from 203.0.113.5:5060 to 198.51.100.2:5060')
+  assert.deepEqual(r.items(1, 5), [items[1]], 'a slice past the end stops at the last message')
   assert.equal(r.ladder.rows.length, 2)
 })
 
@@ -268,6 +270,7 @@ test('analyse never throws on mutated traces of every framing', () => {
     const lines = text.replace(/\r\n?/g, '\n').split('\n')
     const r = analyse(text, data)
     for (const u of r.unread) assert.equal(lines[u.line - 1], u.text)
-    assert.equal(r.ladder.rows.length, r.items.length)
+    assert.equal(r.ladder.rows.length, r.count)
+    assert.equal(r.items(0, r.count).length, r.count)
   }
 })
