@@ -199,7 +199,7 @@ test('a 5 MiB paste: the page keeps responding while the worker reads it', async
   // Bounds with a wide margin (the target is 100 ms; the machine is shared):
   // the page's longest task stays well under the time the reading takes.
   assert.ok(w.longest < 400, `a task of ${w.longest.toFixed(0)} ms blocked the page`)
-  assert.ok(w.longest < p.longest / 2, `the worker's longest task (${w.longest.toFixed(0)} ms) is not much shorter than the page's own reading (${p.longest.toFixed(0)} ms)`)
+  assert.ok(w.longest <= p.longest / 2, `the worker's longest task (${w.longest.toFixed(0)} ms) is not much shorter than the page's own reading (${p.longest.toFixed(0)} ms)`)
 })
 
 // With a trace explained (the ladder, findings, the unread lines), the page
