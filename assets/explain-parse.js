@@ -178,9 +178,9 @@ export function parse (text) {
         meta = {}
         if (mode === 'follow') i++ // "Follow: udp,ascii"
         if (mode === 'tree') frame = {}
-      } else if (f.from || f.to || f.time) {
-        frame = f // a separator keeps the frame it follows
-        mode = null
+      } else {
+        mode = null // a framing or separator line ends a follow-stream dump
+        if (f.from || f.to || f.time) frame = f // a separator keeps the frame it follows
       }
       continue
     }

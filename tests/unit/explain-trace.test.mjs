@@ -58,9 +58,9 @@ test('reads tshark -z follow,udp,ascii: node 1 chunks are marked by a tab', () =
   const ok = resp(200, 'OK', 'OPTIONS')
   const text = ['', '===================================================================', 'Follow: udp,ascii',
     'Filter: ((ip.src eq 203.0.113.5 and udp.srcport eq 5060) and (ip.dst eq 198.51.100.2 and udp.dstport eq 5060)) or ((ip.src eq 198.51.100.2 and udp.srcport eq 5060) and (ip.dst eq 203.0.113.5 and udp.dstport eq 5060))',
-    'Node 0: 203.0.113.5:5060', 'Node 1: 198.51.100.2:5060', '312', ...inv, '\t290', ...ok, '===================================================================', ''].join('\n')
+    'Node 0: 203.0.113.5:5060', 'Node 1: 198.51.100.2:5060', '312', ...inv, '\t290', ...ok, '===================================================================', '', '42'].join('\n')
   const { messages, unread } = parse(text)
-  assert.deepEqual(unread, [])
+  assert.deepEqual(unread, [{ line: 25, text: '42' }], 'after the dump, a number is no chunk count')
   assert.deepEqual(messages.map((m) => [m.start, m.from, m.to]), [
     ['OPTIONS sip:bob@198.51.100.2 SIP/2.0', '203.0.113.5:5060', '198.51.100.2:5060'],
     ['SIP/2.0 200 OK', '198.51.100.2:5060', '203.0.113.5:5060']
