@@ -35,9 +35,17 @@ func (s *Site) renderAssets(out Output) (map[string]string, error) {
 	}
 	files["site.css"] = append(slices.Clip(files["site.css"]), chromaCSS...)
 
+	order, err := assetOrder(files) // scripts after the modules they import
+	if err != nil {
+		return nil, err
+	}
 	urls := map[string]string{}
 	var errs []error
-	for name, data := range files {
+	for _, name := range order {
+		data := files[name]
+		if strings.HasSuffix(name, ".js") {
+			data = rewriteImports(name, data, urls)
+		}
 		if s.opts.Minify {
 			min, err := minifyFile(name, data)
 			if err != nil {

@@ -3,7 +3,8 @@
 // that must never make it throw.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { parse, explain, params, redact } from '../../assets/explain.js'
+import { parse, params } from '../../assets/explain-parse.js'
+import { explain, redact } from '../../assets/explain-findings.js'
 
 const data = {
   codes: {
