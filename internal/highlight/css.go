@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 )
@@ -37,8 +36,8 @@ var (
 )
 
 // roles gives each token type with a rule its role. A type not listed
-// takes its nearest listed parent's (see roleOf); Text and whitespace have
-// none and are written plain. The SIP lexer's types are documented in
+// is written with the class of its nearest listed parent (see
+// styledClass); Text and whitespace have none and are written plain. The SIP lexer's types are documented in
 // package siplexer.
 var roles = map[chroma.TokenType]role{
 	chroma.NameTag:         roleName,
@@ -51,10 +50,14 @@ var roles = map[chroma.TokenType]role{
 	chroma.NameBuiltin:     roleKeyword,
 	chroma.Keyword:         roleKeyword,
 	chroma.KeywordReserved: roleVersion,
-	chroma.Literal:         roleValue,
-	chroma.LiteralString:   roleValue,
+	chroma.KeywordConstant: roleKeyword,
+	chroma.KeywordType:     roleKeyword,
 	chroma.LiteralNumber:   roleValue,
-	chroma.LiteralDate:     roleValue,
+
+	// The SIP lexer's numbers keep their own classes, so that the
+	// stylesheet can tell a status code (.start .mi) from a port.
+	chroma.LiteralNumberInteger: roleValue,
+	chroma.LiteralNumberFloat:   roleValue,
 
 	chroma.LiteralStringDouble: roleQuoted,
 	chroma.LiteralStringSingle: roleQuoted,
@@ -66,16 +69,6 @@ var roles = map[chroma.TokenType]role{
 	chroma.GenericHeading:      roleName,
 	chroma.GenericSubheading:   roleName,
 	chroma.Error:               roleError,
-}
-
-// roleOf is the role of a token type: its own, or its nearest parent's.
-func roleOf(t chroma.TokenType) (role, bool) {
-	for ; t != 0; t = t.Parent() {
-		if r, ok := roles[t]; ok {
-			return r, true
-		}
-	}
-	return role{}, false
 }
 
 // allRoles lists every role once, by name.
@@ -95,20 +88,18 @@ func allRoles() []role {
 // CSS is the stylesheet for the classes WriteTokens puts on highlighted
 // code, and for the structure WriteLines adds (the start line, its status
 // code, a message's body, marked lines). Each class takes its colour from
-// a custom property per role, set for light on :root and for dark when the
-// reader prefers dark (unless the page says data-theme="light") or the
-// page says data-theme="dark".
+// a custom property per role, light-dark(light, dark): which one applies
+// is the page's color-scheme (the site's stylesheet sets it from the
+// system's preference or the reader's choice).
 func CSS() ([]byte, error) {
-	var lightVars, darkVars strings.Builder
+	var vars strings.Builder
 	for _, r := range allRoles() {
-		fmt.Fprintf(&lightVars, "--hl-%s:%s;", r.name, r.light)
-		fmt.Fprintf(&darkVars, "--hl-%s:%s;", r.name, r.dark)
+		fmt.Fprintf(&vars, "--hl-%s:light-dark(%s,%s);", r.name, r.light, r.dark)
 	}
-	lightVars.WriteString("--hl-mark:rgb(255 212 59 / 35%);")
-	darkVars.WriteString("--hl-mark:rgb(187 128 9 / 30%);")
+	vars.WriteString("--hl-mark:light-dark(rgb(255 212 59 / 35%),rgb(187 128 9 / 30%));")
 	var rules strings.Builder
 	for _, tt := range tokenTypes() {
-		r, ok := roleOf(tt)
+		r, ok := roles[tt]
 		if !ok {
 			continue
 		}
@@ -123,9 +114,7 @@ func CSS() ([]byte, error) {
 	}
 	var b strings.Builder
 	b.WriteString("\n/* Code highlighting: one colour per role, the same roles in light and dark (internal/highlight). */\n")
-	fmt.Fprintf(&b, ":root{%s}\n", lightVars.String())
-	fmt.Fprintf(&b, "@media (prefers-color-scheme: dark){:root:not([data-theme=\"light\"]){%s}}\n", darkVars.String())
-	fmt.Fprintf(&b, ":root[data-theme=\"dark\"]{%s}\n", darkVars.String())
+	fmt.Fprintf(&b, ":root{%s}\n", vars.String())
 	b.WriteString(rules.String())
 	b.WriteString(structureCSS)
 	return []byte(b.String()), nil
@@ -140,22 +129,11 @@ const structureCSS = `.chroma .start .mi{color:var(--accent,inherit);font-weight
 .chroma mark{display:block;margin:0 -1rem;padding:0 1rem 0 calc(1rem - 4px);border-left:4px solid var(--accent,currentColor);background:var(--hl-mark);color:inherit}
 `
 
-// styled is the set of classes that CSS writes a rule for.
-var styled = sync.OnceValue(func() map[string]bool {
-	set := map[string]bool{}
-	for _, tt := range tokenTypes() {
-		if _, ok := roleOf(tt); ok {
-			set[chroma.StandardTypes[tt]] = true
-		}
-	}
-	return set
-})
-
 // tokenTypes lists the token types that have a CSS class, in a fixed order.
 func tokenTypes() []chroma.TokenType {
 	var types []chroma.TokenType
 	for tt, cls := range chroma.StandardTypes {
-		if cls != "" && tt > 0 {
+		if cls != "" {
 			types = append(types, tt)
 		}
 	}

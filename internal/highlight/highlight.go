@@ -87,10 +87,7 @@ func WriteTokens(w Writer, it chroma.Iterator) {
 		text := html.EscapeString(t.Value)
 		cls, ok := classes[t.Type]
 		if !ok { // a type of chroma's outside StandardTypes: look it up
-			cls = classOf(t.Type)
-			if !styled()[cls] {
-				cls = ""
-			}
+			cls = styledClass(t.Type)
 		}
 		if cls == "" || t.Type == chroma.TextWhitespace {
 			w.WriteString(text)
@@ -105,29 +102,26 @@ func WriteTokens(w Writer, it chroma.Iterator) {
 }
 
 // styledClasses maps each token type of chroma's to the class WriteTokens
-// gives it: its own or its nearest parent's, or "" when the stylesheet has
-// no rule for that class. One lookup a token, not a walk up its parents.
+// gives it: the class of the nearest of itself and its parents that has a
+// role (see roles), or "" when none has. One lookup a token, not a walk up
+// its parents; and the stylesheet needs a rule per role entry only, not
+// one per token type.
 var styledClasses = sync.OnceValue(func() map[chroma.TokenType]string {
 	m := map[chroma.TokenType]string{}
 	for t := range chroma.StandardTypes {
-		if cls := classOf(t); styled()[cls] {
-			m[t] = cls
-		} else {
-			m[t] = ""
-		}
+		m[t] = styledClass(t)
 	}
 	return m
 })
 
-// classOf is the CSS class of a token type: its own, or its nearest
-// parent's, as chroma's formatter chooses it.
-func classOf(t chroma.TokenType) string {
+// styledClass is the class of t's nearest styled self or parent, or "".
+func styledClass(t chroma.TokenType) string {
 	for ; t != 0; t = t.Parent() {
-		if cls, ok := chroma.StandardTypes[t]; ok {
-			return cls
+		if _, ok := roles[t]; ok {
+			return chroma.StandardTypes[t]
 		}
 	}
-	return chroma.StandardTypes[t]
+	return ""
 }
 
 // Lines says what WriteLines adds to a block's lines, by 0-based line

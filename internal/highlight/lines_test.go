@@ -55,7 +55,7 @@ func TestWriteLines(t *testing.T) {
 	}
 	for _, s := range []string{
 		`<span class="start"><span class="kr">SIP/2.0</span> <span class="mi">503</span> <span class="ne">Service &lt;Unavailable&gt;</span>` + "\r\n</span>",
-		"<mark><span class=\"nt\">Warning</span><span class=\"p\">:</span><span class=\"s\"> 399 h</span>\r\n</mark><mark>  <span class=\"s2\">&#34;text&#34;</span>\r\n</mark>\r\n",
+		"<mark><span class=\"nt\">Warning</span><span class=\"p\">:</span> 399 h\r\n</mark><mark>  <span class=\"s2\">&#34;text&#34;</span>\r\n</mark>\r\n",
 		`<span class="body"><span class="nt">v</span><span class="o">=</span><span class="mi">0</span>` + "\r\n</span>",
 	} {
 		if !strings.Contains(out, s) {
