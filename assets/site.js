@@ -347,7 +347,18 @@
     }, () => {})
   }
 
+  // On a phone the row of site links scrolls sideways: bring the current
+  // section's link into view (a scroll inside the row, no layout shift).
+  function showCurrentSection () {
+    const nav = document.querySelector('.site-header nav')
+    const here = nav && nav.querySelector('[aria-current]')
+    if (!here || nav.scrollWidth <= nav.clientWidth) return
+    const overflow = here.getBoundingClientRect().right - nav.getBoundingClientRect().right
+    if (overflow > 0) nav.scrollLeft += overflow + 16
+  }
+
   setupSearch()
+  showCurrentSection()
   setupHeadingLinks()
   setupCopyButtons()
   setupSuggestions()

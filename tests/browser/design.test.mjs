@@ -200,6 +200,14 @@ describe('header and tap targets', () => {
       assert.ok(height <= 170, `${urlPath}: the header is ${height} px tall`)
       // The row of links scrolls inside itself, never the page.
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 375)
+      // The current section's link is in view in that row.
+      const current = await page.$eval('.site-header nav', (nav) => {
+        const a = nav.querySelector('[aria-current]')
+        if (!a) return null
+        const r = a.getBoundingClientRect(); const n = nav.getBoundingClientRect()
+        return r.left >= n.left && r.right <= n.right
+      })
+      assert.notEqual(current, false, `${urlPath}: the current section's link is scrolled out of view`)
       await context.close()
     }
   })
