@@ -1,7 +1,8 @@
 // The site's script: the search box (a WAI-ARIA 1.2 combobox over
-// /search.json, loaded on first use), copy-links on headings, and the 404
-// page's suggestions. Everything else works without it. Text from the index
-// is always inserted as text, never as HTML.
+// /search.json, loaded on first use; /?q=term fills it and shows the
+// results), copy-links on headings, copy buttons on code blocks, and the
+// 404 page's suggestions. Everything else works without it. Text from the
+// index is always inserted as text, never as HTML.
 (() => {
   'use strict'
 
@@ -162,12 +163,21 @@
         const reason = document.createElement('span')
         reason.className = 'search-reason'
         reason.textContent = e.code ? e.reason : e.reason.replace(/^[1-6]xx /, '')
-        option.append(code, reason)
+        const head = document.createElement('span')
+        head.className = 'search-head'
+        head.append(reason)
         if (e.status) {
           const badge = document.createElement('span')
           badge.className = `badge badge-${e.status}`
           badge.textContent = e.status
-          option.append(badge)
+          head.append(' ', badge)
+        }
+        option.append(code, head)
+        if (e.summary) {
+          const summary = document.createElement('span')
+          summary.className = 'search-summary'
+          summary.textContent = e.summary
+          option.append(summary)
         }
         option.addEventListener('mousedown', (ev) => ev.preventDefault()) // keep focus in the box
         list.append(option)
@@ -228,6 +238,14 @@
       status.textContent = 'Search is unavailable: the index did not load.'
     }
 
+    // A deep link, /?q=term (the OpenSearch description's template), fills
+    // the box and shows its results.
+    const q = new URLSearchParams(window.location.search).get('q')
+    if (q && q.trim()) {
+      input.value = q
+      input.focus() // the focus handler loads the index and shows the results
+    }
+
     // "/" and Ctrl/Cmd-K focus the box from anywhere but another field.
     document.addEventListener('keydown', (ev) => {
       const t = ev.target
@@ -254,6 +272,37 @@
         setTimeout(() => { delete a.dataset.copied; a.removeAttribute('title') }, 1500)
       }, () => {})
     })
+  }
+
+  // ---- Copy buttons on code blocks ----
+
+  // Each block gets a button that copies its text (not its markup). The
+  // stylesheet keeps the button's room from the first paint (html.js).
+  function setupCopyButtons () {
+    if (!navigator.clipboard) return
+    for (const block of document.querySelectorAll('.code-block')) {
+      const code = block.querySelector('pre')
+      if (!code) continue
+      const button = document.createElement('button')
+      button.type = 'button'
+      button.className = 'copy-button'
+      button.textContent = 'Copy'
+      button.setAttribute('aria-label', 'Copy the example')
+      const status = document.createElement('span')
+      status.className = 'visually-hidden'
+      status.setAttribute('role', 'status')
+      button.addEventListener('click', () => {
+        navigator.clipboard.writeText(code.textContent).then(() => {
+          button.textContent = 'Copied'
+          status.textContent = 'Copied to the clipboard'
+          setTimeout(() => { button.textContent = 'Copy'; status.textContent = '' }, 1500)
+        }, () => {
+          button.textContent = 'Not copied'
+          status.textContent = 'The browser did not allow copying'
+        })
+      })
+      block.append(button, status)
+    }
   }
 
   // ---- Suggestions on the 404 page ----
@@ -298,7 +347,19 @@
     }, () => {})
   }
 
+  // On a phone the row of site links scrolls sideways: bring the current
+  // section's link into view (a scroll inside the row, no layout shift).
+  function showCurrentSection () {
+    const nav = document.querySelector('.site-header nav')
+    const here = nav && nav.querySelector('[aria-current]')
+    if (!here || nav.scrollWidth <= nav.clientWidth) return
+    const overflow = here.getBoundingClientRect().right - nav.getBoundingClientRect().right
+    if (overflow > 0) nav.scrollLeft += overflow + 16
+  }
+
   setupSearch()
+  showCurrentSection()
   setupHeadingLinks()
+  setupCopyButtons()
   setupSuggestions()
 })()

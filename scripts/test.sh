@@ -79,3 +79,6 @@ node --test tests/unit/
 
 step "browser tests (headless Chromium)"
 node --test tests/browser/
+
+step "Lighthouse: home, a class page and a code page, mobile and desktop (every category at least 98)"
+node scripts/lighthouse.mjs

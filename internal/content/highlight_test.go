@@ -10,11 +10,11 @@ func TestFencedBlocks(t *testing.T) {
 	tests := []struct{ name, md, want string }{
 		{"json is highlighted with classes", "```json\n{\"code\": 486}\n```\n",
 			`<pre class="chroma"><code><span class="p">{</span><span class="nt">&#34;code&#34;</span><span class="p">:</span> <span class="mi">486</span>`},
-		{"a language highlight does not know is plain", "```sip\nSIP/2.0 486 Busy Here\n```\n",
-			"<pre><code class=\"language-sip\">SIP/2.0 486 Busy Here\n</code></pre>\n"},
+		{"a language highlight does not know is plain", "```nosip\nSIP/2.0 486 Busy Here\n```\n",
+			"<div class=\"code-block\"><pre><code class=\"language-nosip\">SIP/2.0 486 Busy Here\n</code></pre></div>\n"},
 		{"unknown language is escaped, labelled", "```no-such-lang\n<b>&</b>\n```\n",
-			"<pre><code class=\"language-no-such-lang\">&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>\n"},
-		{"no language", "```\nplain <text>\n```\n", "<pre><code>plain &lt;text&gt;\n</code></pre>\n"},
+			"<pre><code class=\"language-no-such-lang\">&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>"},
+		{"no language", "```\nplain <text>\n```\n", "<pre><code>plain &lt;text&gt;\n</code></pre>"},
 		{"language names ignore case", "```JSON\n[200]\n```\n", `<span class="mi">200</span>`},
 	}
 	for _, tt := range tests {
@@ -56,7 +56,7 @@ func TestUnsafeLanguageIsPlain(t *testing.T) {
 	}()
 	select {
 	case html := <-done:
-		if want := "<pre><code class=\"language-jungle\">/\n</code></pre>\n"; string(html) != want {
+		if want := "<div class=\"code-block\"><pre><code class=\"language-jungle\">/\n</code></pre></div>\n"; string(html) != want {
 			t.Errorf("jungle block: %s, want %s", html, want)
 		}
 	case <-time.After(30 * time.Second):

@@ -32,6 +32,7 @@ type Block struct {
 	Text    string
 	Section string // text of the nearest level-2 heading above it
 	Line    int    // line of the opening fence
+	Info    string // the fence's info string: "sip {mark=\"Warning\"}"
 }
 
 // md renders Markdown: GitHub Flavored Markdown, footnotes and definition
@@ -188,13 +189,14 @@ func render(body []byte) (*document, error) {
 				seg := n.Lines().At(i)
 				buf.Write(seg.Value(body))
 			}
-			line := 0
+			line, info := 0, ""
 			if n.Info != nil {
+				info = string(n.Info.Segment.Value(body))
 				line = lineAt(body, n.Info.Segment.Start)
 			} else if n.Lines().Len() > 0 {
 				line = lineAt(body, n.Lines().At(0).Start) - 1
 			}
-			d.blocks = append(d.blocks, Block{Lang: string(n.Language(body)), Text: buf.String(), Section: section, Line: line})
+			d.blocks = append(d.blocks, Block{Lang: string(n.Language(body)), Text: buf.String(), Section: section, Line: line, Info: info})
 		case *ast.Link:
 			d.links = append(d.links, string(n.Destination))
 		case *ast.Image:

@@ -101,6 +101,7 @@ func Parse(file string, src []byte, meta any) (*Doc, error) {
 		}
 	}
 	errs = append(errs, checkHeadings(d)...)
+	errs = append(errs, checkFences(file, d.Blocks)...)
 	if m, ok := meta.(BodyChecker); ok && usable && md != nil {
 		r := &Report{File: file, Keys: keys, BodyLine: bodyLine}
 		m.CheckBody(r, d)

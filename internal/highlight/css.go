@@ -4,101 +4,136 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/styles"
 )
 
-// Chroma styles for code blocks, light and dark.
-const (
-	lightStyle = "github"
-	darkStyle  = "github-dark"
+// A role is what a token is in the structure of a message, and the colour
+// it has in each theme. Token types map to roles, not to colours, so a
+// header name is the same role, and so the same kind of colour, in light
+// and in dark: only the shade changes with the background.
+type role struct {
+	name        string // the custom property: --hl-<name>
+	light, dark string // each at least 4.5:1 on its theme's panel (#f6f8fa, #161b22)
+	bold        bool
+	italic      bool
+}
+
+var (
+	roleName    = role{name: "name", light: "#0550ae", dark: "#79c0ff"}               // header names, SDP type letters, keys
+	roleParam   = role{name: "param", light: "#953800", dark: "#ffa657"}              // parameter and SDP attribute names
+	roleValue   = role{name: "value", light: "#24292f", dark: "#e6edf3"}              // values, numbers, dates
+	roleQuoted  = role{name: "quoted", light: "#116329", dark: "#7ee787"}             // quoted strings
+	roleAddress = role{name: "address", light: "#0a6b74", dark: "#56d4dd"}            // URI scheme, user, host, IP addresses
+	roleKeyword = role{name: "keyword", light: "#6639ba", dark: "#d2a8ff"}            // methods, transports, auth schemes, Reason protocols
+	roleVersion = role{name: "version", light: "#57606a", dark: "#9198a1"}            // SIP/2.0
+	rolePhrase  = role{name: "phrase", light: "#1b1f24", dark: "#e6edf3", bold: true} // a status line's reason phrase
+	rolePunct   = role{name: "punct", light: "#57606a", dark: "#9198a1"}              // : ; = < > and the like
+	roleComment = role{name: "comment", light: "#57606a", dark: "#9198a1", italic: true}
+	roleDeleted = role{name: "deleted", light: "#a40e26", dark: "#ffa198"}
+	roleAdded   = role{name: "added", light: "#116329", dark: "#7ee787"}
+	roleError   = role{name: "error", light: "#a40e26", dark: "#ffa198"}
 )
+
+// roles gives each token type with a rule its role. A type not listed
+// is written with the class of its nearest listed parent (see
+// styledClass); Text and whitespace have none and are written plain. The SIP lexer's types are documented in
+// package siplexer.
+var roles = map[chroma.TokenType]role{
+	chroma.NameTag:         roleName,
+	chroma.NameAttribute:   roleParam,
+	chroma.NameFunction:    roleKeyword,
+	chroma.NameException:   rolePhrase,
+	chroma.NameNamespace:   roleAddress,
+	chroma.NameVariable:    roleAddress,
+	chroma.NameConstant:    roleAddress,
+	chroma.NameBuiltin:     roleKeyword,
+	chroma.Keyword:         roleKeyword,
+	chroma.KeywordReserved: roleVersion,
+	chroma.KeywordConstant: roleKeyword,
+	chroma.KeywordType:     roleKeyword,
+	chroma.LiteralNumber:   roleValue,
+
+	// The SIP lexer's numbers keep their own classes, so that the
+	// stylesheet can tell a status code (.start .mi) from a port.
+	chroma.LiteralNumberInteger: roleValue,
+	chroma.LiteralNumberFloat:   roleValue,
+
+	chroma.LiteralStringDouble: roleQuoted,
+	chroma.LiteralStringSingle: roleQuoted,
+	chroma.Operator:            rolePunct,
+	chroma.Punctuation:         rolePunct,
+	chroma.Comment:             roleComment,
+	chroma.GenericDeleted:      roleDeleted,
+	chroma.GenericInserted:     roleAdded,
+	chroma.GenericHeading:      roleName,
+	chroma.GenericSubheading:   roleName,
+	chroma.Error:               roleError,
+}
+
+// allRoles lists every role once, by name.
+func allRoles() []role {
+	seen := map[string]role{}
+	for _, r := range roles {
+		seen[r.name] = r
+	}
+	var out []role
+	for _, r := range seen {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b role) int { return strings.Compare(a.name, b.name) })
+	return out
+}
 
 // CSS is the stylesheet for the classes WriteTokens puts on highlighted
-// code. Each class takes its colour from a custom property, set from the
-// light style on :root and from the dark style when the reader prefers dark
-// (unless the page says data-theme="light") or the page says
-// data-theme="dark". Every class gets both colours, resolved through the
-// styles' inheritance, so that no light colour is left over on a dark
-// background.
+// code, and for the structure WriteLines adds (the start line, its status
+// code, a message's body, marked lines). Each class takes its colour from
+// a custom property per role, light-dark(light, dark): which one applies
+// is the page's color-scheme (the site's stylesheet sets it from the
+// system's preference or the reader's choice).
 func CSS() ([]byte, error) {
-	light, dark := styles.Get(lightStyle), styles.Get(darkStyle)
-	if light == styles.Fallback || dark == styles.Fallback {
-		return nil, fmt.Errorf("highlighting: chroma has no style %q or %q", lightStyle, darkStyle)
+	var vars strings.Builder
+	for _, r := range allRoles() {
+		fmt.Fprintf(&vars, "--hl-%s:light-dark(%s,%s);", r.name, r.light, r.dark)
 	}
-	var rules, lightVars, darkVars strings.Builder
+	vars.WriteString("--hl-mark:light-dark(rgb(255 212 59 / 35%),rgb(187 128 9 / 30%));")
+	var rules strings.Builder
 	for _, tt := range tokenTypes() {
-		cls := chroma.StandardTypes[tt]
-		l, d := light.Get(tt), dark.Get(tt)
-		lc, dc := colour(l, light), colour(d, dark)
-		if !hasRule(l, d, light, dark) {
+		r, ok := roles[tt]
+		if !ok {
 			continue
 		}
-		fmt.Fprintf(&rules, ".chroma .%s{", cls)
-		if lc != "" || dc != "" {
-			fmt.Fprintf(&rules, "color:var(--hl-%s)", cls)
-			fmt.Fprintf(&lightVars, "--hl-%s:%s;", cls, or(lc, "inherit"))
-			fmt.Fprintf(&darkVars, "--hl-%s:%s;", cls, or(dc, "inherit"))
-		}
-		if l.Bold == chroma.Yes {
+		fmt.Fprintf(&rules, ".chroma .%s{color:var(--hl-%s)", chroma.StandardTypes[tt], r.name)
+		if r.bold {
 			rules.WriteString(";font-weight:600")
 		}
-		if l.Italic == chroma.Yes {
+		if r.italic {
 			rules.WriteString(";font-style:italic")
 		}
 		rules.WriteString("}\n")
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n/* Code highlighting, from chroma's %s and %s styles. */\n", lightStyle, darkStyle)
-	fmt.Fprintf(&b, ":root{%s}\n", lightVars.String())
-	fmt.Fprintf(&b, "@media (prefers-color-scheme: dark){:root:not([data-theme=\"light\"]){%s}}\n", darkVars.String())
-	fmt.Fprintf(&b, ":root[data-theme=\"dark\"]{%s}\n", darkVars.String())
+	b.WriteString("\n/* Code highlighting: one colour per role, the same roles in light and dark (internal/highlight). */\n")
+	fmt.Fprintf(&b, ":root{%s}\n", vars.String())
 	b.WriteString(rules.String())
+	b.WriteString(structureCSS)
 	return []byte(b.String()), nil
 }
 
-// hasRule reports whether a token type's entries in the two styles call
-// for a rule: a colour in either, or bold or italic in the light one.
-func hasRule(l, d chroma.StyleEntry, light, dark *chroma.Style) bool {
-	return colour(l, light) != "" || colour(d, dark) != "" || l.Bold == chroma.Yes || l.Italic == chroma.Yes
-}
-
-// styled is the set of classes that CSS writes a rule for.
-var styled = sync.OnceValue(func() map[string]bool {
-	light, dark := styles.Get(lightStyle), styles.Get(darkStyle)
-	set := map[string]bool{}
-	for _, tt := range tokenTypes() {
-		if hasRule(light.Get(tt), dark.Get(tt), light, dark) {
-			set[chroma.StandardTypes[tt]] = true
-		}
-	}
-	return set
-})
-
-// colour is an entry's text colour, or "" when it is the style's own text
-// colour (the code block's colour is the page's).
-func colour(e chroma.StyleEntry, s *chroma.Style) string {
-	base := s.Get(chroma.Background)
-	if !e.Colour.IsSet() || e.Colour == base.Colour {
-		return ""
-	}
-	return e.Colour.String()
-}
-
-func or(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
+// structureCSS styles what WriteLines marks: the status code of a start
+// line in the page's class colour (--accent, set by the site's stylesheet),
+// a body's SDP type letters apart from header names, and marked lines.
+const structureCSS = `.chroma .start .mi{color:var(--accent,inherit);font-weight:700}
+.chroma .start .nf{font-weight:700}
+.chroma .body .nt{color:var(--hl-quoted)}
+.chroma mark{display:block;margin:0 -1rem;padding:0 1rem 0 calc(1rem - 4px);border-left:4px solid var(--accent,currentColor);background:var(--hl-mark);color:inherit}
+`
 
 // tokenTypes lists the token types that have a CSS class, in a fixed order.
 func tokenTypes() []chroma.TokenType {
 	var types []chroma.TokenType
 	for tt, cls := range chroma.StandardTypes {
-		if cls != "" && tt > 0 {
+		if cls != "" {
 			types = append(types, tt)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"html"
 	"io"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
@@ -86,10 +87,7 @@ func WriteTokens(w Writer, it chroma.Iterator) {
 		text := html.EscapeString(t.Value)
 		cls, ok := classes[t.Type]
 		if !ok { // a type of chroma's outside StandardTypes: look it up
-			cls = classOf(t.Type)
-			if !styled()[cls] {
-				cls = ""
-			}
+			cls = styledClass(t.Type)
 		}
 		if cls == "" || t.Type == chroma.TextWhitespace {
 			w.WriteString(text)
@@ -104,27 +102,98 @@ func WriteTokens(w Writer, it chroma.Iterator) {
 }
 
 // styledClasses maps each token type of chroma's to the class WriteTokens
-// gives it: its own or its nearest parent's, or "" when the stylesheet has
-// no rule for that class. One lookup a token, not a walk up its parents.
+// gives it: the class of the nearest of itself and its parents that has a
+// role (see roles), or "" when none has. One lookup a token, not a walk up
+// its parents; and the stylesheet needs a rule per role entry only, not
+// one per token type.
 var styledClasses = sync.OnceValue(func() map[chroma.TokenType]string {
 	m := map[chroma.TokenType]string{}
 	for t := range chroma.StandardTypes {
-		if cls := classOf(t); styled()[cls] {
-			m[t] = cls
-		} else {
-			m[t] = ""
-		}
+		m[t] = styledClass(t)
 	}
 	return m
 })
 
-// classOf is the CSS class of a token type: its own, or its nearest
-// parent's, as chroma's formatter chooses it.
-func classOf(t chroma.TokenType) string {
+// styledClass is the class of t's nearest styled self or parent, or "".
+func styledClass(t chroma.TokenType) string {
 	for ; t != 0; t = t.Parent() {
-		if cls, ok := chroma.StandardTypes[t]; ok {
-			return cls
+		if _, ok := roles[t]; ok {
+			return chroma.StandardTypes[t]
 		}
 	}
-	return chroma.StandardTypes[t]
+	return ""
+}
+
+// Lines says what WriteLines adds to a block's lines, by 0-based line
+// number.
+type Lines struct {
+	Start bool         // line 0 is a start line: its status code is emphasised
+	Body  int          // the first line of a message's body; 0 for none
+	Mark  map[int]bool // lines to emphasise, each written as a <mark>
+}
+
+// WriteLines writes tokens as WriteTokens does, and the structure of a
+// message around them: the start line in <span class="start">, the body
+// (from Lines.Body on) in <span class="body">, and each marked line,
+// with its line ending, in a <mark>. Tokens that span a line ending are
+// split there; the text written is still exactly the input, escaped.
+func WriteLines(w Writer, it chroma.Iterator, l Lines) {
+	line := 0
+	body := false       // the body's span is open, to the end
+	var inLine []string // the line's own elements, innermost last
+	begin := func() {
+		if l.Body > 0 && line == l.Body {
+			w.WriteString(`<span class="body">`)
+			body = true
+		}
+		if l.Start && line == 0 {
+			w.WriteString(`<span class="start">`)
+			inLine = append(inLine, "</span>")
+		}
+		if l.Mark[line] {
+			w.WriteString(`<mark>`)
+			inLine = append(inLine, "</mark>")
+		}
+	}
+	end := func() {
+		for i := len(inLine) - 1; i >= 0; i-- {
+			w.WriteString(inLine[i])
+		}
+		inLine = inLine[:0]
+	}
+	begin()
+	var pending []chroma.Token
+	flush := func() {
+		i := 0
+		WriteTokens(w, func() chroma.Token {
+			if i == len(pending) {
+				return chroma.EOF
+			}
+			i++
+			return pending[i-1]
+		})
+		pending = pending[:0]
+	}
+	for t := it(); t != chroma.EOF; t = it() {
+		for {
+			nl := strings.IndexByte(t.Value, '\n')
+			if nl < 0 {
+				if t.Value != "" {
+					pending = append(pending, t)
+				}
+				break
+			}
+			pending = append(pending, chroma.Token{Type: t.Type, Value: t.Value[:nl+1]})
+			flush()
+			end()
+			line++
+			t.Value = t.Value[nl+1:]
+			begin()
+		}
+	}
+	flush()
+	end()
+	if body {
+		w.WriteString("</span>")
+	}
 }

@@ -263,10 +263,10 @@ describe('pages', () => {
   test('the theme toggle switches and is remembered', async () => {
     const { context, page } = await open('/486/', { colorScheme: 'light' })
     const toggle = page.locator('#theme-toggle')
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'false')
+    assert.equal((await toggle.textContent()).trim(), 'Theme: follow the system (now light)')
     await toggle.click()
     assert.equal(await page.getAttribute('html', 'data-theme'), 'dark')
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'true')
+    assert.equal((await toggle.textContent()).trim(), 'Theme: dark')
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
     assert.equal(await bg(), 'rgb(13, 17, 23)')
     await page.reload()
@@ -344,7 +344,9 @@ describe('accessibility (axe-core)', () => {
 })
 
 describe('budget', () => {
-  test('a code page with its CSS and JS is at most 40 KiB; search.json at most 60 KiB', async () => {
+  // 44 KiB since issue 16 (was 40): the table of contents, the theme icons,
+  // the copy button and the search summaries cost about 4 KiB raw, 1.3 KiB gzipped.
+  test('a code page with its CSS and JS is at most 44 KiB; search.json at most 60 KiB', async () => {
     const size = async (rel) => (await fs.stat(path.join(publicDir, rel))).size
     let worst = { total: 0 }
     for (const c of codes) {
@@ -357,7 +359,7 @@ describe('budget', () => {
     }
     const index = await size('search.json')
     console.log(`# budget: heaviest code page /${worst.code}/ ${worst.total} bytes (HTML ${worst.html}); search.json ${index} bytes`)
-    assert.ok(worst.total <= 40 * 1024, `/${worst.code}/ weighs ${worst.total} bytes`)
+    assert.ok(worst.total <= 44 * 1024, `/${worst.code}/ weighs ${worst.total} bytes`)
     assert.ok(index <= 60 * 1024, `search.json weighs ${index} bytes`)
   })
 })
