@@ -2,9 +2,11 @@
 // floor its benchmarks are measured against: read every page under
 // DIR/content, convert its Markdown body with goldmark (GitHub Flavored
 // Markdown and heading ids, as sitegen configures it) on every core, and
-// write each result to OUT/<page>/index.html in a fresh directory.
-// Nothing else: no front matter decoding, highlighting, templates, link
-// checks or data files.
+// write each result to OUT/<page>/index.html in a fresh directory (OUT
+// must not exist, or be empty: writing over a previous run's files would
+// cost less than a build into a fresh folder, and the floor would not be
+// one). Nothing else: no front matter decoding, highlighting, templates,
+// link checks or data files.
 //
 //	go run ./bench/floor DIR OUT
 package main
@@ -41,6 +43,9 @@ func main() {
 		return err
 	})
 	check(err)
+	if entries, err := os.ReadDir(os.Args[2]); err == nil && len(entries) > 0 {
+		check(fmt.Errorf("%s is not empty; the floor writes into a fresh folder", os.Args[2]))
+	}
 	check(os.MkdirAll(os.Args[2], 0o755))
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 	var next atomic.Int64

@@ -36,6 +36,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -115,6 +116,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	watchMode := fl.Bool("watch", false, "")
 	addr := fl.String("addr", "127.0.0.1:1313", "")
 	strict := fl.Bool("strict", false, "")
+	cpuprofile := fl.String("cpuprofile", "", "") // hidden: for profiling builds
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -125,6 +127,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		fmt.Fprintf(stderr, "sitegen: unexpected argument %q\n", fl.Arg(0))
 		fl.Usage()
 		return errUsage
+	}
+	if *cpuprofile != "" {
+		if f, err := os.Create(*cpuprofile); err == nil && pprof.StartCPUProfile(f) == nil {
+			defer pprof.StopCPUProfile()
+		}
 	}
 	if *watchMode && cmd != "build" {
 		fmt.Fprintf(stderr, "sitegen: --watch goes with a build, not with %s\n", cmd)

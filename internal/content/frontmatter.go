@@ -60,7 +60,9 @@ func decodeStrict(file string, fm []byte, firstLine int, v any) (Keys, []error) 
 	at := func(n int) int { return n + firstLine - 1 }
 
 	var doc yaml.Node
-	if err := yaml.Unmarshal(fm, &doc); err != nil {
+	if flat, ok := flatNode(fm); ok && fastFrontMatter {
+		doc = *flat // what yaml.Unmarshal gives, for less (frontmatter_fast.go)
+	} else if err := yaml.Unmarshal(fm, &doc); err != nil {
 		return lines, []error{yamlError(file, at, lines, err)}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {

@@ -112,10 +112,11 @@ func walkNodes(n parse.Node, f func(parse.Node) bool) {
 type boundedBuffer struct {
 	*bytes.Buffer
 	abandoned *atomic.Bool
+	limit     int // maxPageSize when the run began: a run given up on may outlive a test's change of it
 }
 
 func (b boundedBuffer) Write(p []byte) (int, error) {
-	if b.Len()+len(p) > maxPageSize {
+	if b.Len()+len(p) > b.limit {
 		return 0, errPageSize
 	}
 	if b.abandoned.Load() {
@@ -129,7 +130,7 @@ func (b boundedBuffer) Write(p []byte) (int, error) {
 // writes (then it stops) or ends; a one-shot build exits first.
 func runBounded(t *template.Template, buf *bytes.Buffer, d *PageData) error {
 	done := make(chan error, 1)
-	out := boundedBuffer{buf, new(atomic.Bool)}
+	out := boundedBuffer{buf, new(atomic.Bool), maxPageSize}
 	r := getRunner()
 	r.jobs <- func() { done <- t.ExecuteTemplate(out, "layouts/base.html", d) }
 	timer := time.NewTimer(pageTimeout)

@@ -74,7 +74,7 @@ var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // parseSets builds one template set per layout file named.
 func parseSets(src map[string][]byte, names []string, funcs template.FuncMap) (map[string]*template.Template, []error) {
 	var errs []error
-	base := template.New("layouts/base.html").Funcs(funcs)
+	base := template.New("layouts/base.html").Funcs(funcs).Funcs(template.FuncMap{"cached": cachedPlaceholder})
 	if _, err := base.Parse(string(src["layouts/base.html"])); err != nil {
 		return nil, []error{templateError(err)}
 	}
@@ -107,6 +107,7 @@ func parseSets(src map[string][]byte, names []string, funcs template.FuncMap) (m
 			errs = append(errs, rerrs...)
 			continue
 		}
+		bindCached(t)
 		sets[name] = t
 	}
 	return sets, errs
@@ -132,6 +133,10 @@ var templateErrRE = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+)(?::\
 // the layout file and line.
 func templateError(err error) error {
 	msg := err.Error()
+	// An error inside a cached partial is at its line in the partial.
+	if _, inner, ok := strings.Cut(msg, "error calling cached: "); ok && templateErrRE.MatchString(inner) {
+		msg = inner
+	}
 	m := templateErrRE.FindStringSubmatch(msg)
 	if m == nil {
 		return problem.Errorf("layouts", 0, "%s", msg)

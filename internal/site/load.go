@@ -9,8 +9,9 @@
 // sources, give every page its URL, title and layout, check the site
 // (schema included) and every output path, then render assets, pages and
 // data files, scan the HTML for links, and check every link. Outputs go to
-// a sink as they are made; BuildDir's sink is a fresh directory that takes
-// the output directory's place only when the whole build succeeded, so a
+// a sink as they are made; BuildDir's sink is a directory beside the output
+// directory (a fresh one, or the spare tree the build before last left: see
+// spare.go) that takes its place only when the whole build succeeded, so a
 // failed build changes nothing.
 package site
 

@@ -27,6 +27,18 @@ type PageData struct {
 	Data  any        // what the schema gives this page (Hooks.Data)
 }
 
+// NavURL is the page's URL when the navigation (Pages) links it, and ""
+// otherwise: with the kind, all that a site header marking the current
+// page depends on, as a key of cached.
+func (d *PageData) NavURL() string {
+	for _, p := range d.Pages {
+		if p.URL == d.URL {
+			return d.URL
+		}
+	}
+	return ""
+}
+
 // PageLink is a page in navigation.
 type PageLink struct {
 	Title, URL string

@@ -37,16 +37,19 @@ func (o Output) WriteDir(dir string) error {
 	return err
 }
 
-// A dirWriter writes files into a fresh directory beside dir, on several
-// goroutines, and then puts it in dir's place.
+// A dirWriter writes files into a directory beside dir, on several
+// goroutines, and then puts it in dir's place (see spare.go for which
+// directory: a fresh one, or the tree dir held two builds ago, updated).
 type dirWriter struct {
 	dir, tmp string
+	update   bool // tmp is a spare tree, updated in place: see spare.go
 	files    chan outputFile
 	wg       sync.WaitGroup
-	made     sync.Map // directories made under tmp
+	dirs     sync.Map // slash path under tmp → *madeDir
 
-	mu   sync.Mutex
-	errs []error
+	mu      sync.Mutex
+	errs    []error
+	written map[string]bool // every file queued, by slash path
 
 	finished bool
 }
@@ -54,6 +57,13 @@ type dirWriter struct {
 type outputFile struct {
 	name string
 	data []byte
+}
+
+// madeDir is a directory under tmp that one writer makes (or checks) while
+// the others that need it wait.
+type madeDir struct {
+	once sync.Once
+	err  error
 }
 
 // writers is how many files a dirWriter creates at once: creating files is
@@ -70,17 +80,22 @@ func newDirWriter(dir string) (*dirWriter, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	w := &dirWriter{dir: dir, files: make(chan outputFile, 4*writers), written: map[string]bool{}}
 	// A mount point (a Docker volume, a tmpfs) cannot be renamed: write
 	// the new site inside it, and swap the contents instead.
 	where, prefix := parent, "."+filepath.Base(dir)+".new-"
 	if isMountPoint(dir) {
 		where, prefix = dir, newInside
+	} else if tmp, ok := claimSpare(dir, where, prefix); ok {
+		w.tmp, w.update = tmp, true
 	}
-	tmp, err := makeTemp(where, prefix)
-	if err != nil {
-		return nil, err
+	if w.tmp == "" {
+		tmp, err := makeTemp(where, prefix)
+		if err != nil {
+			return nil, err
+		}
+		w.tmp = tmp
 	}
-	w := &dirWriter{dir: dir, tmp: tmp, files: make(chan outputFile, 4*writers)}
 	for range writers {
 		w.wg.Go(func() {
 			for f := range w.files {
@@ -101,6 +116,9 @@ func (w *dirWriter) write(name string, data []byte) error {
 	if !fs.ValidPath(name) || name == "." {
 		return fmt.Errorf("output file %q: not a valid path", name)
 	}
+	w.mu.Lock()
+	w.written[name] = true
+	w.mu.Unlock()
 	w.files <- outputFile{name, data}
 	return nil
 }
@@ -109,32 +127,42 @@ func (w *dirWriter) writeFile(f outputFile) error {
 	if err := w.mkdir(path.Dir(f.name)); err != nil {
 		return err
 	}
-	return writeTemp(w.tmp, filepath.Join(w.tmp, filepath.FromSlash(f.name)), f.data)
+	file := filepath.Join(w.tmp, filepath.FromSlash(f.name))
+	if w.update {
+		return updateFile(w.tmp, file, f.data)
+	}
+	return writeTemp(w.tmp, file, f.data)
 }
 
 // mkdir makes the directory named by the slash path d under tmp, and its
-// parents, once.
+// parents, once. In a spare tree, a directory already there is kept, and
+// anything else in its place (a file, a symbolic link) is removed, never
+// followed.
 func (w *dirWriter) mkdir(d string) error {
 	if d == "." {
 		return nil
 	}
-	if _, ok := w.made.Load(d); ok {
-		return nil
-	}
-	if err := w.mkdir(path.Dir(d)); err != nil {
-		return err
-	}
-	err := os.Mkdir(filepath.Join(w.tmp, filepath.FromSlash(d)), 0o755)
-	if err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
-	}
-	w.made.Store(d, true)
-	return nil
+	v, _ := w.dirs.LoadOrStore(d, new(madeDir))
+	m := v.(*madeDir)
+	m.once.Do(func() {
+		if m.err = w.mkdir(path.Dir(d)); m.err != nil {
+			return
+		}
+		full := filepath.Join(w.tmp, filepath.FromSlash(d))
+		if w.update {
+			m.err = keepDir(w.tmp, full)
+			return
+		}
+		if err := os.Mkdir(full, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			m.err = err
+		}
+	})
+	return m.err
 }
 
 // finish waits for the files queued. With ok, and every file written, the
-// new directory takes dir's place; otherwise it is removed and dir stays as
-// it was.
+// new directory takes dir's place; otherwise it is removed (or, a spare,
+// kept as the spare) and dir stays as it was.
 func (w *dirWriter) finish(ok bool) error {
 	if w.finished {
 		return errors.New("dirWriter: finished twice")
@@ -145,6 +173,12 @@ func (w *dirWriter) finish(ok bool) error {
 	// The writers fail in whatever order they run; report in a fixed one.
 	slices.SortFunc(w.errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	err := errors.Join(w.errs...)
+	if err == nil {
+		err = fileUnderFile(w.written)
+	}
+	if ok && err == nil && w.update {
+		err = prune(w.tmp, w.written)
+	}
 	temps.Lock()
 	defer temps.Unlock()
 	if ok && err == nil {
@@ -154,11 +188,31 @@ func (w *dirWriter) finish(ok bool) error {
 			err = swapDir(w.tmp, w.dir)
 		}
 	}
-	if !ok || err != nil {
+	switch {
+	case ok && err == nil:
+	case !ok && err == nil && w.update && keepSpare(w.tmp, w.dir):
+		// The build failed, not the disk: the tree stays a spare.
+	default:
 		os.RemoveAll(w.tmp)
 	}
 	delete(temps.dirs, w.tmp)
 	return err
+}
+
+// fileUnderFile reports a file of names that another one needs as its
+// directory ("x" and "x/index.html"): in a fresh directory the second
+// write fails, but a spare tree could hold either, so it is checked here.
+func fileUnderFile(names map[string]bool) error {
+	var errs []error
+	for name := range names {
+		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			if names[d] {
+				errs = append(errs, fmt.Errorf("output file %q: %s is a file too", name, d))
+			}
+		}
+	}
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	return errors.Join(errs...)
 }
 
 // swapDir puts the directory tmp in place of dir and removes the old dir.
@@ -178,7 +232,11 @@ func swapDir(tmp, dir string) error {
 		return swapContents(tmp, dir)
 	}
 	if err := exchange(tmp, dir); err == nil {
-		return os.RemoveAll(tmp) // tmp now holds the old site
+		// tmp now holds the old site: the next build updates it.
+		if !keepSpare(tmp, dir) {
+			return os.RemoveAll(tmp)
+		}
+		return nil
 	}
 	old := tmp + ".old"
 	if err := os.Rename(dir, old); err != nil {
@@ -188,7 +246,10 @@ func swapDir(tmp, dir string) error {
 		os.Rename(old, dir)
 		return err
 	}
-	return os.RemoveAll(old)
+	if !keepSpare(old, dir) {
+		return os.RemoveAll(old)
+	}
+	return nil
 }
 
 // swapContents puts the entries of tmp, a directory inside dir, in place of

@@ -1,7 +1,9 @@
 package site
 
 import (
+	"io/fs"
 	"path/filepath"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -26,4 +28,23 @@ func isMountPoint(dir string) bool {
 		return false
 	}
 	return st.Dev_major != parent.Dev_major || st.Dev_minor != parent.Dev_minor
+}
+
+// spareSupported: a spare tree is updated only where a file can be opened
+// without following a symbolic link (see spare.go).
+const spareSupported = true
+
+// openNoFollow opens a file of a spare tree without following a link, and
+// without waiting should it be a FIFO.
+const openNoFollow = unix.O_NOFOLLOW | unix.O_NONBLOCK
+
+// singleLink reports whether the file of info has no other name.
+func singleLink(info fs.FileInfo) bool {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	return ok && st.Nlink == 1
+}
+
+// renameNoReplace renames a to b, failing with fs.ErrExist when b exists.
+func renameNoReplace(a, b string) error {
+	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_NOREPLACE)
 }
