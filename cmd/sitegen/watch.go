@@ -40,7 +40,10 @@ type preview struct {
 
 // serveAndWatch builds, serves out on addr and rebuilds on every change
 // under src's content/, layouts/, assets/ and data/, until ctx is done.
-func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options, quiet bool, stdout, stderr io.Writer) error {
+//
+// The first build uses the build cache (cache, unless nil); the rebuilds
+// keep their work in memory.
+func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options, cache func() *site.Cache, quiet bool, stdout, stderr io.Writer) error {
 	if quiet {
 		stdout = io.Discard
 	}
@@ -61,6 +64,9 @@ func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options
 		return err
 	}
 	defer ln.Close()
+	if cache != nil {
+		p.builder.UseCache(cache())
+	}
 	p.rebuild(nil)
 
 	url := "http://" + ln.Addr().String() + "/"

@@ -18,12 +18,19 @@ import (
 // never by mtimes, so a rebuild gives exactly the bytes of a clean build
 // (TestIncrementalMatchesCleanBuild).
 //
+// A memo may also read and write the build cache on disk (a Cache) for
+// one build; a one-shot build with a cache has a memo for that build only,
+// which keeps no page's HTML in memory (keepHTML false).
+//
 // A nil *memo remembers nothing. A memo serves one build at a time.
 type memo struct {
 	mu       sync.Mutex          // guards the maps; the work itself runs unlocked
 	parsed   map[string]parsed   // by source file
 	rendered map[string]rendered // by output file
 	keep     map[string]bool     // outputs of the current build
+	keepHTML bool                // remember rendered pages in memory (watch mode)
+	disk     *Cache              // the cache on disk for this build, or nil
+	version  string              // of sitegen, in every key, once a Cache was used
 }
 
 type parsed struct {
@@ -39,8 +46,8 @@ type rendered struct {
 	links pageLinks // scanHTML(data)
 }
 
-func newMemo() *memo {
-	return &memo{parsed: map[string]parsed{}, rendered: map[string]rendered{}}
+func newMemo(keepHTML bool) *memo {
+	return &memo{parsed: map[string]parsed{}, rendered: map[string]rendered{}, keepHTML: keepHTML}
 }
 
 // parse is content.Parse, remembered by the file's content.
@@ -55,7 +62,13 @@ func (m *memo) parse(file string, src []byte, meta any) (*content.Doc, error) {
 	if ok && p.sum == sum {
 		return p.doc, p.err
 	}
-	doc, err := content.Parse(file, src, meta)
+	var doc *content.Doc
+	var err error
+	if m.disk != nil {
+		doc, err = content.ParseCached(file, src, meta, m.disk)
+	} else {
+		doc, err = content.Parse(file, src, meta)
+	}
 	p = parsed{sum, sha256.Sum256(content.FrontMatter(src)), doc, err}
 	m.mu.Lock()
 	m.parsed[file] = p
@@ -63,16 +76,33 @@ func (m *memo) parse(file string, src []byte, meta any) (*content.Doc, error) {
 	return doc, err
 }
 
-// page returns what the last build rendered at file, when its key was key.
+// page returns what the last build rendered at file, when its key was key,
+// from memory or else from the cache on disk.
 func (m *memo) page(file string, key [32]byte) (rendered, bool) {
 	if m == nil {
 		return rendered{}, false
 	}
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	m.keep[file] = true
 	r, ok := m.rendered[file]
-	return r, ok && r.key == key
+	m.mu.Unlock()
+	if ok && r.key == key {
+		return r, true
+	}
+	if m.disk == nil {
+		return rendered{}, false
+	}
+	data, ok := m.disk.page(file, key)
+	if !ok {
+		return rendered{}, false
+	}
+	r = rendered{key, data, scanHTML(data)}
+	if m.keepHTML {
+		m.mu.Lock()
+		m.rendered[file] = r
+		m.mu.Unlock()
+	}
+	return r, true
 }
 
 // store remembers what a page rendered to.
@@ -80,9 +110,14 @@ func (m *memo) store(file string, r rendered) {
 	if m == nil {
 		return
 	}
-	m.mu.Lock()
-	m.rendered[file] = r
-	m.mu.Unlock()
+	if m.keepHTML {
+		m.mu.Lock()
+		m.rendered[file] = r
+		m.mu.Unlock()
+	}
+	if m.disk != nil {
+		m.disk.setPage(file, r.key, r.data)
+	}
 }
 
 // begin starts a build: what it does not use is dropped at end.
@@ -107,14 +142,15 @@ func (m *memo) end(sources []string) {
 }
 
 // siteKey hashes everything that any page's rendering may depend on
-// besides its own source: layouts, assets, data files, options, the base
-// URL and the front matter of every page (the schema's data, navigation and lists all
-// come from there). A page's key adds its kind, output and source to it.
+// besides its own source: sitegen's build (for the cache on disk), layouts,
+// assets, data files, static files, options, the base URL and the front
+// matter of every page (the schema's data, navigation and lists all come
+// from there). A page's key adds its kind, output and source to it.
 func (m *memo) siteKey(s *Site) [32]byte {
 	if m == nil {
 		return [32]byte{}
 	}
-	h := newHasher().str(s.BaseURL, boolStr(s.opts.Minify))
+	h := newHasher().str(m.version, s.BaseURL, boolStr(s.opts.Minify))
 	for _, name := range slices.Sorted(maps.Keys(s.layouts)) {
 		h.str(name).add(s.layouts[name])
 	}
@@ -123,6 +159,10 @@ func (m *memo) siteKey(s *Site) [32]byte {
 	}
 	for _, name := range slices.Sorted(maps.Keys(s.Data)) {
 		h.str(name).add(s.Data[name])
+	}
+	h.str("static")
+	for _, name := range slices.Sorted(maps.Keys(s.Static)) {
+		h.str(name).add(s.Static[name])
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
