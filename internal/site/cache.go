@@ -56,6 +56,16 @@ type Cache struct {
 	out    *packWriter         // this build's pack, made with its first object
 	bad    bool                // an object was wrong: read nothing more
 	warned bool
+
+	reusedBodies, reusedPages int
+}
+
+// Reused counts the page bodies and the pages that the build took from
+// the cache instead of rendering them.
+func (c *Cache) Reused() (bodies, pages int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.reusedBodies, c.reusedPages
 }
 
 // CacheDirName is the cache's directory in the source directory unless
@@ -182,9 +192,13 @@ func (c *Cache) load() error {
 // read returns the bytes of o, checked against its length and hash. A
 // missing or wrong object is reported once, and the cache reads nothing
 // more in this build.
-func (c *Cache) read(o object) ([]byte, bool) {
+func (c *Cache) read(o object) ([]byte, bool) { return c.readObject(o, false) }
+
+// readObject is read; with again, it reads o even after a bad object (o
+// is one this build already read once and checked).
+func (c *Cache) readObject(o object, again bool) ([]byte, bool) {
 	c.mu.Lock()
-	if c.bad {
+	if c.bad && !again {
 		c.mu.Unlock()
 		return nil, false
 	}
@@ -262,6 +276,7 @@ func (c *Cache) Body(body []byte) (*content.Body, bool) {
 	}
 	c.mu.Lock()
 	c.next.Bodies[key] = e
+	c.reusedBodies++
 	c.mu.Unlock()
 	return &content.Body{HTML: string(html), Headings: e.Headings, Blocks: e.Blocks, Links: e.Links}, true
 }
@@ -293,6 +308,7 @@ func (c *Cache) page(file string, key [32]byte) ([]byte, bool) {
 	}
 	c.mu.Lock()
 	c.next.Pages[file] = e
+	c.reusedPages++
 	c.mu.Unlock()
 	return data, true
 }
@@ -360,7 +376,8 @@ func (c *Cache) close() {
 
 // compact copies the objects that the next index still needs from old
 // packs that are mostly unused into this build's pack, so that the cache
-// does not grow without bound as pages change one by one.
+// does not grow without bound as pages change one by one. An object that
+// cannot be copied is left out of the next index.
 func (c *Cache) compact() error {
 	live, size := c.liveBytes()
 	for name, n := range live {
@@ -369,18 +386,20 @@ func (c *Cache) compact() error {
 		}
 		for k, e := range c.next.Bodies {
 			if e.HTML.Pack == name {
-				var err error
-				if e.HTML, err = c.copyObject(e.HTML); err != nil {
-					return err
+				var ok bool
+				if e.HTML, ok = c.copyObject(e.HTML); !ok {
+					delete(c.next.Bodies, k)
+					continue
 				}
 				c.next.Bodies[k] = e
 			}
 		}
 		for k, e := range c.next.Pages {
 			if e.HTML.Pack == name {
-				var err error
-				if e.HTML, err = c.copyObject(e.HTML); err != nil {
-					return err
+				var ok bool
+				if e.HTML, ok = c.copyObject(e.HTML); !ok {
+					delete(c.next.Pages, k)
+					continue
 				}
 				c.next.Pages[k] = e
 			}
@@ -389,13 +408,15 @@ func (c *Cache) compact() error {
 	return nil
 }
 
-// copyObject copies o into this build's pack.
-func (c *Cache) copyObject(o object) (object, error) {
-	data, ok := c.read(o)
+// copyObject copies o, which this build read and checked, into this
+// build's pack.
+func (c *Cache) copyObject(o object) (object, bool) {
+	data, ok := c.readObject(o, true)
 	if !ok {
-		return o, errors.New("an object to keep could not be read")
+		return o, false
 	}
-	return c.write(data)
+	n, err := c.write(data)
+	return n, err == nil
 }
 
 // liveBytes returns, for every old pack, how many of its bytes the next
@@ -511,7 +532,9 @@ func writeAtomic(file string, data []byte) error {
 		err = os.Chmod(f.Name(), 0o444)
 	}
 	if err == nil {
-		err = os.Rename(f.Name(), file)
+		if err = os.Rename(f.Name(), file); err != nil && os.Remove(file) == nil {
+			err = os.Rename(f.Name(), file) // file was an empty directory
+		}
 	}
 	if err != nil {
 		os.Remove(f.Name())
