@@ -331,6 +331,9 @@ func (c *Cache) setPage(file string, key [32]byte, data []byte) {
 // stands.
 func (c *Cache) commit() {
 	defer c.close()
+	if c.out == nil && len(c.next.Pages) == len(c.old.Pages) && len(c.next.Bodies) == len(c.old.Bodies) {
+		return // every entry came from the old index, and it has no others
+	}
 	if err := c.compact(); err != nil {
 		c.warnf("%v", err)
 		return
