@@ -19,6 +19,9 @@ func TestZZProf(t *testing.T) {
 		if i == 2 {
 			pprof.StartCPUProfile(f)
 		}
+		if os.Getenv("PROF_COLD") != "" {
+			os.RemoveAll(src + "/.sitegen-cache")
+		}
 		fsys, _ := site.OpenSource(src)
 		start := time.Now()
 		c := site.OpenCache(src+"/.sitegen-cache", "prof", func(s string) { t.Log(s) })

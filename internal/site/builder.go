@@ -94,6 +94,7 @@ func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache) (Stats, error) {
 		defer func() { m.disk = nil }()
 	}
 	m.begin()
+	fsys = m.overlay(fsys)
 	// 1. Read and parse the sources, give every page its URL, title and
 	// layout, and check the site: pages, schema, output paths.
 	s, err := load(fsys, b.schema, b.opts, m.parse)

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
@@ -91,11 +92,13 @@ func newIndex() index {
 	return index{Bodies: map[string]bodyEntry{}, Pages: map[string]pageEntry{}}
 }
 
-// object is where a stored object lies, and what it must hash to.
+// object is where a stored object lies, and what it must hash to. Hashes
+// and keys are held as strings of their bytes, which gob writes at once
+// (a [32]byte it writes byte by byte).
 type object struct {
 	Pack     string
 	Off, Len int64
-	Sum      [32]byte
+	Sum      string // SHA-256
 }
 
 type bodyEntry struct {
@@ -106,7 +109,7 @@ type bodyEntry struct {
 }
 
 type pageEntry struct {
-	Key  [32]byte
+	Key  string // memo.pageKey
 	HTML object
 }
 
@@ -212,7 +215,7 @@ func (c *Cache) readObject(o object, again bool) ([]byte, bool) {
 			data = make([]byte, o.Len)
 			if n, _ := f.ReadAt(data, o.Off); n < len(data) {
 				err = fmt.Errorf("pack %s is truncated", o.Pack)
-			} else if sha256.Sum256(data) != o.Sum {
+			} else if sum := sha256.Sum256(data); string(sum[:]) != o.Sum {
 				err = fmt.Errorf("an object in pack %s is corrupt", o.Pack)
 			}
 		}
@@ -245,6 +248,7 @@ func (c *Cache) pack(name string) (*os.File, error) {
 
 // write appends data to this build's pack.
 func (c *Cache) write(data []byte) (object, error) {
+	sum := sha256.Sum256(data) // outside the lock: writers hash at once
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.out == nil {
@@ -254,7 +258,7 @@ func (c *Cache) write(data []byte) (object, error) {
 		}
 		c.out = w
 	}
-	return c.out.add(data)
+	return c.out.add(data, string(sum[:]))
 }
 
 // Body returns the cached rendering of a page body (content.BodyCache).
@@ -299,7 +303,7 @@ func (c *Cache) page(file string, key [32]byte) ([]byte, bool) {
 	c.mu.Lock()
 	e, ok := c.old.Pages[file]
 	c.mu.Unlock()
-	if !ok || e.Key != key {
+	if !ok || e.Key != string(key[:]) {
 		return nil, false
 	}
 	data, ok := c.read(e.HTML)
@@ -321,7 +325,7 @@ func (c *Cache) setPage(file string, key [32]byte, data []byte) {
 		return
 	}
 	c.mu.Lock()
-	c.next.Pages[file] = pageEntry{key, o}
+	c.next.Pages[file] = pageEntry{string(key[:]), o}
 	c.mu.Unlock()
 }
 
@@ -489,6 +493,7 @@ func validPackName(name string) bool {
 type packWriter struct {
 	name string
 	file *os.File
+	buf  *bufio.Writer
 	off  int64
 }
 
@@ -500,19 +505,26 @@ func newPackWriter(dir string) (*packWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &packWriter{name: name, file: f}, nil
+	return &packWriter{name: name, file: f, buf: bufio.NewWriterSize(f, 1<<20)}, nil
 }
 
-func (w *packWriter) add(data []byte) (object, error) {
-	if _, err := w.file.Write(data); err != nil {
+// add appends data, whose SHA-256 is sum.
+func (w *packWriter) add(data []byte, sum string) (object, error) {
+	if _, err := w.buf.Write(data); err != nil {
 		return object{}, err
 	}
-	o := object{Pack: w.name, Off: w.off, Len: int64(len(data)), Sum: sha256.Sum256(data)}
+	o := object{Pack: w.name, Off: w.off, Len: int64(len(data)), Sum: sum}
 	w.off += int64(len(data))
 	return o, nil
 }
 
-func (w *packWriter) finish() error { return w.file.Close() }
+func (w *packWriter) finish() error {
+	err := w.buf.Flush()
+	if cerr := w.file.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
 
 func (w *packWriter) remove() {
 	w.file.Close()

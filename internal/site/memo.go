@@ -31,9 +31,11 @@ type memo struct {
 	keepHTML bool                // remember rendered pages in memory (watch mode)
 	disk     *Cache              // the cache on disk for this build, or nil
 	version  string              // of sitegen, in every key, once a Cache was used
+	kept     kept                // the sources as the last build read them (watch mode)
 }
 
 type parsed struct {
+	src     []byte   // as read, to know it again without hashing it
 	sum     [32]byte // of the source
 	metaSum [32]byte // of its front matter, for the key every page shares
 	doc     *content.Doc
@@ -55,10 +57,13 @@ func (m *memo) parse(file string, src []byte, meta any) (*content.Doc, error) {
 	if m == nil {
 		return content.Parse(file, src, meta)
 	}
-	sum := sha256.Sum256(src)
 	m.mu.Lock()
 	p, ok := m.parsed[file]
 	m.mu.Unlock()
+	if ok && sameBytes(p.src, src) { // kept from the last build: not read again
+		return p.doc, p.err
+	}
+	sum := sha256.Sum256(src)
 	if ok && p.sum == sum {
 		return p.doc, p.err
 	}
@@ -69,11 +74,20 @@ func (m *memo) parse(file string, src []byte, meta any) (*content.Doc, error) {
 	} else {
 		doc, err = content.Parse(file, src, meta)
 	}
-	p = parsed{sum, sha256.Sum256(content.FrontMatter(src)), doc, err}
+	p = parsed{nil, sum, sha256.Sum256(content.FrontMatter(src)), doc, err}
+	if m.keepHTML {
+		p.src = src
+	}
 	m.mu.Lock()
 	m.parsed[file] = p
 	m.mu.Unlock()
 	return doc, err
+}
+
+// sameBytes reports whether a and b are one slice of memory, which a
+// file kept from the last build is.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
 }
 
 // page returns what the last build rendered at file, when its key was key,
