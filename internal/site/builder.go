@@ -113,13 +113,13 @@ func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache) (Stats, error) {
 	}
 	// 3. Pages: executed (or remembered), scanned for ids and links, and
 	// emitted under the base path.
-	scans, err := b.renderPages(m, s, lay, emit)
+	scans, fresh, err := b.renderPages(m, s, lay, emit)
 	if err != nil {
 		return Stats{}, err
 	}
 	// 4. Everything else: assets, the site's and the schema's files
 	// (minified by media type), static files as they are.
-	rest, err := s.otherFiles(assets)
+	rest, err := s.otherFiles(assets, m.minify)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -127,6 +127,7 @@ func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache) (Stats, error) {
 		data := rest[name]
 		if strings.HasSuffix(name, ".html") {
 			scans[name] = scanHTML(data)
+			fresh[name] = true
 			data = prefixRoots(data, scans[name].roots, s.BasePath)
 		}
 		if err := emit(name, data); err != nil {
@@ -142,22 +143,25 @@ func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache) (Stats, error) {
 	for name := range rest {
 		built[name] = true
 	}
-	if err := checkLinks(built, scans, sources, s.BaseURL, newLocator(s).locate); err != nil {
+	if err := checkLinks(built, scans, sources, s.BaseURL, newLocator(s).locate, m.linksToCheck(built, scans, fresh, s.BaseURL)); err != nil {
 		return Stats{}, err
 	}
 	if b.opts.stopped() {
 		return Stats{}, ErrInterrupted
 	}
+	m.linksChecked(built, scans, s.BaseURL)
 	m.end(s.sourceFiles)
 	return s.stats(len(built)), nil
 }
 
 // renderPages renders every page on all cores, emits it, and returns the
-// ids and links of each, by output file.
-func (b *Builder) renderPages(m *memo, s *Site, lay *layouts, emit Emit) (map[string]pageLinks, error) {
+// ids and links of each, by output file, and the pages it rendered (not
+// remembered).
+func (b *Builder) renderPages(m *memo, s *Site, lay *layouts, emit Emit) (map[string]pageLinks, map[string]bool, error) {
 	site := m.siteKey(s)
 	nav := s.nav()
 	results := make([]rendered, len(s.Pages))
+	rerendered := make([]bool, len(s.Pages))
 	errs := make([]error, len(s.Pages))
 	parallel(len(s.Pages), func(i int) {
 		if b.opts.stopped() {
@@ -175,32 +179,37 @@ func (b *Builder) renderPages(m *memo, s *Site, lay *layouts, emit Emit) (map[st
 			}
 			r = rendered{key, data, scanHTML(data)}
 			m.store(p.Output, r)
+			rerendered[i] = true
 		}
 		results[i] = r
 		errs[i] = emit(p.Output, prefixRoots(r.data, r.links.roots, s.BasePath))
 	})
 	if b.opts.stopped() {
-		return nil, ErrInterrupted
+		return nil, nil, ErrInterrupted
 	}
 	if err := problem.Join(errs); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	scans := make(map[string]pageLinks, len(s.Pages))
+	fresh := map[string]bool{}
 	for i, p := range s.Pages {
 		scans[p.Output] = results[i].links
+		if rerendered[i] {
+			fresh[p.Output] = true
+		}
 	}
-	return scans, nil
+	return scans, fresh, nil
 }
 
 // otherFiles returns every output but the pages: assets, generated files
 // (minified by type when the build minifies) and static files.
-func (s *Site) otherFiles(assets Output) (Output, error) {
+func (s *Site) otherFiles(assets Output, minify func(mediaType string, data []byte) ([]byte, error)) (Output, error) {
 	out := maps.Clone(assets)
 	var errs []error
 	for _, f := range s.files {
 		data := f.Data
 		if s.opts.Minify {
-			min, err := Minify(f.Type, data)
+			min, err := minify(f.Type, data)
 			if err != nil {
 				errs = append(errs, problem.Errorf(f.Name, 0, "minify: %v", err))
 				continue

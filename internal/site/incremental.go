@@ -2,6 +2,7 @@ package site
 
 import (
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -147,3 +148,58 @@ func (f keptFS) ReadDir(name string) ([]fs.DirEntry, error) {
 }
 
 func (f keptFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.FS, name) }
+
+// checked is what the last link check that passed saw (watch mode).
+type checked struct {
+	built map[string]bool
+	scans map[string]pageLinks
+	base  string
+}
+
+// linksToCheck returns the files whose links a build must check, or nil
+// for all of them. When the build made the same files as the last one
+// whose links passed, with the same base URL, and every file it rendered
+// again has the ids it had, a link in a file it did not render again leads
+// where it led and passes again: only the files rendered again (fresh)
+// need a check.
+func (m *memo) linksToCheck(built map[string]bool, scans map[string]pageLinks, fresh map[string]bool, base string) map[string]bool {
+	if m == nil || !m.keepHTML || m.checked.built == nil || base != m.checked.base || !maps.Equal(built, m.checked.built) {
+		return nil
+	}
+	for file := range fresh {
+		last, ok := m.checked.scans[file]
+		if !ok || !maps.Equal(last.ids, scans[file].ids) {
+			return nil
+		}
+	}
+	return fresh
+}
+
+// linksChecked remembers a link check that passed.
+func (m *memo) linksChecked(built map[string]bool, scans map[string]pageLinks, base string) {
+	if m != nil && m.keepHTML {
+		m.checked = checked{built, scans, base}
+	}
+}
+
+// minify is Minify, remembered by content in watch mode, where the data
+// files (search index, API, sitemap) come out the same after most edits.
+func (m *memo) minify(mediaType string, data []byte) ([]byte, error) {
+	if m == nil || !m.keepHTML {
+		return Minify(mediaType, data)
+	}
+	key := newHasher().str(mediaType).add(data).sum()
+	m.mu.Lock()
+	out, ok := m.minified[key]
+	m.mu.Unlock()
+	var err error
+	if !ok {
+		out, err = Minify(mediaType, data)
+	}
+	if err == nil {
+		m.mu.Lock()
+		m.minifiedNext[key] = out // kept for the next build while this one uses it
+		m.mu.Unlock()
+	}
+	return out, err
+}

@@ -32,6 +32,9 @@ type memo struct {
 	disk     *Cache              // the cache on disk for this build, or nil
 	version  string              // of sitegen, in every key, once a Cache was used
 	kept     kept                // the sources as the last build read them (watch mode)
+	checked  checked             // the last link check that passed (watch mode)
+
+	minified, minifiedNext map[[32]byte][]byte // data files minified, by content: the last build's, this one's
 }
 
 type parsed struct {
@@ -138,6 +141,7 @@ func (m *memo) store(file string, r rendered) {
 func (m *memo) begin() {
 	if m != nil {
 		m.keep = map[string]bool{}
+		m.minifiedNext = map[[32]byte][]byte{}
 	}
 }
 
@@ -153,6 +157,7 @@ func (m *memo) end(sources []string) {
 	}
 	maps.DeleteFunc(m.parsed, func(file string, _ parsed) bool { return !live[file] })
 	maps.DeleteFunc(m.rendered, func(file string, _ rendered) bool { return !m.keep[file] })
+	m.minified = m.minifiedNext
 }
 
 // siteKey hashes everything that any page's rendering may depend on
