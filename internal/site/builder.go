@@ -172,6 +172,10 @@ func (b *Builder) renderPages(m *memo, s *Site, lay *layouts, emit Emit) (map[st
 		key := m.pageKey(site, p)
 		r, ok := m.page(p.Output, key)
 		if !ok {
+			if err := m.fillHTML(s, p); err != nil {
+				errs[i] = err
+				return
+			}
 			data, err := lay.execute(p.Layout, s.pageData(p, nav))
 			if err != nil {
 				errs[i] = err

@@ -9,8 +9,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -111,6 +113,10 @@ type bodyEntry struct {
 type pageEntry struct {
 	Key  string // memo.pageKey
 	HTML object
+	// What scanHTML found in it, so that a build need not scan it again.
+	IDs   []string
+	Links []string
+	Roots []int
 }
 
 // OpenCache opens the build cache in dir for one build, making dir if it
@@ -263,26 +269,36 @@ func (c *Cache) write(data []byte) (object, error) {
 
 // Body returns the cached rendering of a page body (content.BodyCache).
 func (c *Cache) Body(body []byte) (*content.Body, bool) {
+	b, html, ok := c.bodyLater(body)
+	if !ok {
+		return nil, false
+	}
+	data, ok := c.read(html)
+	if !ok {
+		return nil, false
+	}
+	b.HTML = string(data)
+	return b, true
+}
+
+// bodyLater is Body without the HTML, which it returns as the object to
+// read if it is needed (a page whose rendering is cached does not need
+// its body's).
+func (c *Cache) bodyLater(body []byte) (*content.Body, object, bool) {
 	sum := sha256.Sum256(body)
 	key := string(sum[:])
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	e, ok := c.next.Bodies[key]
 	if !ok {
 		e, ok = c.old.Bodies[key]
 	}
-	c.mu.Unlock()
-	if !ok {
-		return nil, false
+	if !ok || c.bad {
+		return nil, object{}, false
 	}
-	html, ok := c.read(e.HTML)
-	if !ok {
-		return nil, false
-	}
-	c.mu.Lock()
 	c.next.Bodies[key] = e
 	c.reusedBodies++
-	c.mu.Unlock()
-	return &content.Body{HTML: string(html), Headings: e.Headings, Blocks: e.Blocks, Links: e.Links}, true
+	return &content.Body{Headings: e.Headings, Blocks: e.Blocks, Links: e.Links}, e.HTML, true
 }
 
 // SetBody stores the rendering of a page body (content.BodyCache).
@@ -298,34 +314,40 @@ func (c *Cache) SetBody(body []byte, b *content.Body) {
 	c.mu.Unlock()
 }
 
-// page returns the HTML a build rendered at file with key.
-func (c *Cache) page(file string, key [32]byte) ([]byte, bool) {
+// page returns what a build rendered at file with key.
+func (c *Cache) page(file string, key [32]byte) (rendered, bool) {
 	c.mu.Lock()
 	e, ok := c.old.Pages[file]
 	c.mu.Unlock()
 	if !ok || e.Key != string(key[:]) {
-		return nil, false
+		return rendered{}, false
 	}
 	data, ok := c.read(e.HTML)
 	if !ok {
-		return nil, false
+		return rendered{}, false
 	}
 	c.mu.Lock()
 	c.next.Pages[file] = e
 	c.reusedPages++
 	c.mu.Unlock()
-	return data, true
+	pl := pageLinks{ids: make(map[string]bool, len(e.IDs)), links: e.Links, roots: e.Roots}
+	for _, id := range e.IDs {
+		pl.ids[id] = true
+	}
+	return rendered{key, data, pl}, true
 }
 
-// setPage stores the HTML of the page at file, rendered with key.
-func (c *Cache) setPage(file string, key [32]byte, data []byte) {
-	o, err := c.write(data)
+// setPage stores what the page at file rendered to with key.
+func (c *Cache) setPage(file string, r rendered) {
+	o, err := c.write(r.data)
 	if err != nil {
 		c.warnf("%v", err)
 		return
 	}
+	e := pageEntry{Key: string(r.key[:]), HTML: o, Links: r.links.links, Roots: r.links.roots}
+	e.IDs = slices.Sorted(maps.Keys(r.links.ids))
 	c.mu.Lock()
-	c.next.Pages[file] = pageEntry{string(key[:]), o}
+	c.next.Pages[file] = e
 	c.mu.Unlock()
 }
 

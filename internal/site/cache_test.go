@@ -194,3 +194,54 @@ func TestCheckCacheDir(t *testing.T) {
 		}
 	}
 }
+
+// TestBadCacheOnRender spoils the cache and changes a layout, so that
+// every page is rendered again with its body's HTML, which a one-shot
+// build reads from the cache only then: each page must still be what a
+// clean build makes, with one warning.
+func TestBadCacheOnRender(t *testing.T) {
+	fsys := sitetest.Archive(t, "testdata/basic.txtar")
+	dir := t.TempDir()
+	if _, warnings, _ := cachedBuild(t, fsys, dir, "test"); len(warnings) > 0 {
+		t.Fatal(warnings)
+	}
+	rewrite(t, onlyPack(t, dir), func(data []byte) []byte { return bytes.Repeat([]byte{'x'}, len(data)) })
+	sitetest.Replace(t, fsys, "layouts/page.html", "<h1>{{.Title}}</h1>", `<h1 class="plain">{{.Title}}</h1>`)
+	got, warnings, _ := cachedBuild(t, fsys, dir, "test")
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "is corrupt") {
+		t.Errorf("warnings %q, want one about a corrupt object", warnings)
+	}
+	if !bytes.Equal(sitetest.Format(buildFS(t, fsys, Options{Minify: true})), sitetest.Format(got)) {
+		t.Errorf("the build differs from a clean build")
+	}
+}
+
+// TestCachedPagesLinks wants the ids and links of the pages that come from
+// the cache to count in the link check as a clean build counts them.
+func TestCachedPagesLinks(t *testing.T) {
+	fsys := sitetest.Archive(t, "testdata/basic.txtar")
+	dir := t.TempDir()
+	cachedBuild(t, fsys, dir, "test")
+	build := func() error {
+		c := OpenCache(dir, "test", func(msg string) { t.Error(msg) })
+		_, _, err := NewBuilder(testSchema, Options{Minify: true}).UseCache(c).BuildOutput(fsys)
+		return err
+	}
+	// Note 1 is rendered again, its link into note 2 (from the cache) holds.
+	sitetest.Replace(t, fsys, "content/notes/1.md", "See [the second]", "Read [the second]")
+	if err := build(); err != nil {
+		t.Fatal(err)
+	}
+	// A broken anchor into a cached page, and a cached page's own link
+	// into a page that is gone, are found as a clean build finds them.
+	sitetest.Replace(t, fsys, "content/notes/1.md", "(/n/2/#body)", "(/n/2/#nowhere)")
+	delete(fsys, "content/guides/nat.md")
+	err := build()
+	want := buildErr(fsys, Options{Minify: true})
+	if err == nil || want == nil || err.Error() != want.Error() {
+		t.Errorf("cached build: %v\nclean build: %v", err, want)
+	}
+	if want != nil && (!strings.Contains(want.Error(), `no element with id "nowhere"`) || !strings.Contains(want.Error(), "/guides/nat/")) {
+		t.Errorf("the clean build does not find both broken links: %v", want)
+	}
+}

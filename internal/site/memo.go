@@ -3,9 +3,11 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 	"hash"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/sipcodes/sipcodes/internal/content"
@@ -35,6 +37,56 @@ type memo struct {
 	checked  checked             // the last link check that passed (watch mode)
 
 	minified, minifiedNext map[[32]byte][]byte // data files minified, by content: the last build's, this one's
+
+	// laterHTML are the body HTML, in the cache, of docs parsed without
+	// it (a one-shot build reads it only for a page it renders).
+	laterHTML map[*content.Doc]object
+}
+
+// laterBody takes a body's rendering from the cache without its HTML,
+// for a one-shot build (content.BodyCache).
+type laterBody struct {
+	c     *Cache
+	later bool
+	html  object
+}
+
+func (l *laterBody) Body(body []byte) (*content.Body, bool) {
+	b, html, ok := l.c.bodyLater(body)
+	l.later, l.html = ok, html
+	return b, ok
+}
+
+func (l *laterBody) SetBody(body []byte, b *content.Body) { l.c.SetBody(body, b) }
+
+// fillHTML gives p's doc its body's HTML when the parse left it in the
+// cache. If the cache cannot give it, the page's source is parsed again.
+func (m *memo) fillHTML(s *Site, p *Page) error {
+	if m == nil || p.Doc == nil {
+		return nil
+	}
+	m.mu.Lock()
+	o, ok := m.laterHTML[p.Doc]
+	delete(m.laterHTML, p.Doc)
+	m.mu.Unlock()
+	if !ok {
+		return nil
+	}
+	if data, ok := m.disk.read(o); ok {
+		p.Doc.HTML = string(data)
+		return nil
+	}
+	rel := strings.TrimPrefix(p.Source, "content/")
+	k := s.kindOf(rel)
+	if k == nil {
+		return fmt.Errorf("%s: no kind of page any more", p.Source)
+	}
+	doc, err := content.Parse(p.Source, s.Source(p.Source), k.Meta(rel))
+	if err != nil {
+		return err
+	}
+	p.Doc.HTML = doc.HTML
+	return nil
 }
 
 type parsed struct {
@@ -72,9 +124,18 @@ func (m *memo) parse(file string, src []byte, meta any) (*content.Doc, error) {
 	}
 	var doc *content.Doc
 	var err error
-	if m.disk != nil {
+	switch {
+	case m.disk != nil && !m.keepHTML:
+		lb := &laterBody{c: m.disk}
+		doc, err = content.ParseCached(file, src, meta, lb)
+		if lb.later && doc != nil {
+			m.mu.Lock()
+			m.laterHTML[doc] = lb.html
+			m.mu.Unlock()
+		}
+	case m.disk != nil:
 		doc, err = content.ParseCached(file, src, meta, m.disk)
-	} else {
+	default:
 		doc, err = content.Parse(file, src, meta)
 	}
 	p = parsed{nil, sum, sha256.Sum256(content.FrontMatter(src)), doc, err}
@@ -109,11 +170,10 @@ func (m *memo) page(file string, key [32]byte) (rendered, bool) {
 	if m.disk == nil {
 		return rendered{}, false
 	}
-	data, ok := m.disk.page(file, key)
+	r, ok = m.disk.page(file, key)
 	if !ok {
 		return rendered{}, false
 	}
-	r = rendered{key, data, scanHTML(data)}
 	if m.keepHTML {
 		m.mu.Lock()
 		m.rendered[file] = r
@@ -133,7 +193,7 @@ func (m *memo) store(file string, r rendered) {
 		m.mu.Unlock()
 	}
 	if m.disk != nil {
-		m.disk.setPage(file, r.key, r.data)
+		m.disk.setPage(file, r)
 	}
 }
 
@@ -142,6 +202,7 @@ func (m *memo) begin() {
 	if m != nil {
 		m.keep = map[string]bool{}
 		m.minifiedNext = map[[32]byte][]byte{}
+		m.laterHTML = map[*content.Doc]object{}
 	}
 }
 
