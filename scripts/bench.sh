@@ -95,7 +95,7 @@ for shape in "${shapes[@]}"; do
 		cp -r bench/hugo/. "$hugo/"
 		cp -r "$site/content" "$hugo/"
 		# The page that warm-edit changes, and watch mode edits.
-		page=$(cd "$site" && find content -name '*.md' ! -name _index.md | LC_ALL=C sort | head -1)
+		page=$(cd "$site" && find content -name '*.md' ! -name _index.md | LC_ALL=C sort | sed -n 1p)
 		cp "$site/$page" "$work/page-$key.md"
 		# The untimed first builds that make the output folders.
 		"$work/sitegen" --src "$site" --quiet
@@ -140,7 +140,7 @@ declare -A latency
 for n in "${sizes[@]}"; do
 	[[ " ${shapes[*]} " == *" codes "* ]] || break
 	key=codes-$n
-	page=$(cd "$work/src-sitegen-$key" && find content -name '*.md' ! -name _index.md | LC_ALL=C sort | head -1)
+	page=$(cd "$work/src-sitegen-$key" && find content -name '*.md' ! -name _index.md | LC_ALL=C sort | sed -n 1p)
 	rel=${page#content/}
 	out=public/${rel%.md}/index.html
 	echo
