@@ -52,13 +52,14 @@ type Cache struct {
 	warn    func(string)
 	unlock  func()
 
-	mu     sync.Mutex
-	old    index               // the index as loaded
-	next   index               // what this build used or made: the next index
-	packs  map[string]*os.File // old packs, open for reading
-	out    *packWriter         // this build's pack, made with its first object
-	bad    bool                // an object was wrong: read nothing more
-	warned bool
+	mu       sync.Mutex
+	old      index               // the index as loaded
+	next     index               // what this build used or made: the next index
+	packs    map[string]*os.File // old packs, open for reading
+	out      *packWriter         // this build's pack, made with its first object
+	bad      bool                // an object was wrong: read nothing more
+	verified map[object]bool     // objects read and found right in this build
+	warned   bool
 
 	reusedBodies, reusedPages int
 }
@@ -125,7 +126,7 @@ type pageEntry struct {
 // cache that remembers nothing; when another build holds the cache, or dir
 // cannot be made, OpenCache returns nil, which caches nothing.
 func OpenCache(dir, version string, warn func(string)) *Cache {
-	c := &Cache{dir: dir, version: version, warn: warn, packs: map[string]*os.File{}, old: newIndex(), next: newIndex()}
+	c := &Cache{dir: dir, version: version, warn: warn, packs: map[string]*os.File{}, old: newIndex(), next: newIndex(), verified: map[object]bool{}}
 	if err := os.MkdirAll(filepath.Join(dir, "packs"), 0o755); err != nil {
 		c.warnf("%v", err)
 		return nil
@@ -233,6 +234,9 @@ func (c *Cache) readObject(o object, again bool) ([]byte, bool) {
 		c.warnf("%v", err)
 		return nil, false
 	}
+	c.mu.Lock()
+	c.verified[o] = true
+	c.mu.Unlock()
 	return data, true
 }
 
@@ -357,8 +361,15 @@ func (c *Cache) setPage(file string, r rendered) {
 // stands.
 func (c *Cache) commit() {
 	defer c.close()
-	if c.out == nil && len(c.next.Pages) == len(c.old.Pages) && len(c.next.Bodies) == len(c.old.Bodies) {
+	if !c.bad && c.out == nil && len(c.next.Pages) == len(c.old.Pages) && len(c.next.Bodies) == len(c.old.Bodies) {
 		return // every entry came from the old index, and it has no others
+	}
+	if c.bad {
+		// The old packs hold a wrong object: keep of them only what this
+		// build read and found right, not what it carried over unread.
+		unread := func(o object) bool { return (c.out == nil || o.Pack != c.out.name) && !c.verified[o] }
+		maps.DeleteFunc(c.next.Bodies, func(_ string, e bodyEntry) bool { return unread(e.HTML) })
+		maps.DeleteFunc(c.next.Pages, func(_ string, e pageEntry) bool { return unread(e.HTML) })
 	}
 	if err := c.compact(); err != nil {
 		c.warnf("%v", err)
@@ -410,6 +421,11 @@ func (c *Cache) close() {
 func (c *Cache) compact() error {
 	live, size := c.liveBytes()
 	for name, n := range live {
+		if size[name] < 0 { // gone: entries carried over unread name it
+			maps.DeleteFunc(c.next.Bodies, func(_ string, e bodyEntry) bool { return e.HTML.Pack == name })
+			maps.DeleteFunc(c.next.Pages, func(_ string, e pageEntry) bool { return e.HTML.Pack == name })
+			continue
+		}
 		if n*2 >= size[name] {
 			continue
 		}
@@ -449,7 +465,7 @@ func (c *Cache) copyObject(o object) (object, bool) {
 }
 
 // liveBytes returns, for every old pack, how many of its bytes the next
-// index names, and its size.
+// index names, and its size (-1 when it is gone).
 func (c *Cache) liveBytes() (live, size map[string]int64) {
 	live, size = map[string]int64{}, map[string]int64{}
 	count := func(o object) {
@@ -464,10 +480,10 @@ func (c *Cache) liveBytes() (live, size map[string]int64) {
 		count(e.HTML)
 	}
 	for name := range live {
-		if info, err := os.Stat(filepath.Join(c.dir, "packs", name)); err == nil {
+		if info, err := os.Stat(filepath.Join(c.dir, "packs", name)); err == nil && validPackName(name) {
 			size[name] = info.Size()
 		} else {
-			size[name] = live[name]
+			size[name] = -1
 		}
 	}
 	return live, size

@@ -100,6 +100,15 @@ func TestBadCacheIsIgnored(t *testing.T) {
 			if !bytes.Equal(sitetest.Format(clean), sitetest.Format(got)) {
 				t.Errorf("the build after differs from a clean build")
 			}
+			// Every page rendered again, from bodies the cache kept.
+			sitetest.Replace(t, fsys, "layouts/page.html", "<h1>{{.Title}}</h1>", `<h1 class="plain">{{.Title}}</h1>`)
+			got, warnings, _ = cachedBuild(t, fsys, dir, sp.version)
+			if len(warnings) > 0 {
+				t.Errorf("after a layout change: warnings %q", warnings)
+			}
+			if !bytes.Equal(sitetest.Format(buildFS(t, fsys, Options{Minify: true})), sitetest.Format(got)) {
+				t.Errorf("after a layout change: the build differs from a clean build")
+			}
 		})
 	}
 }
