@@ -136,7 +136,7 @@ for shape in "${shapes[@]}"; do
 	done
 done
 
-declare -A latency
+declare -A latency=()
 for n in "${sizes[@]}"; do
 	[[ " ${shapes[*]} " == *" codes "* ]] || break
 	key=codes-$n
