@@ -3,15 +3,28 @@
 # and the minimal site in bench/hugo) and with the floor (bench/floor: read
 # every page, goldmark on every core, write every page, nothing else),
 # alternating the runs, and prints the median wall time and peak memory of
-# each and the ratios sitegen/floor and sitegen/Hugo.
+# each, the ratios sitegen/floor and sitegen/Hugo, and the same as Markdown
+# tables for the README.
 #
 #   scripts/bench.sh [PAGES...]        default: 1000 10000
 #   SHAPES="codes prose" RUNS=5        the corpus shapes (internal/corpus) and runs
+#   WATCH_EDITS=20                     timed saves per watch-mode measurement
 #
-# Every timed build is cold (no cache of sitegen's survives between runs)
-# and goes into the output folder an untimed first build made, as a user's
-# build does; the floor writes into a fresh folder each time, the least a
-# build can do. Warm builds (a persistent cache) do not exist yet.
+# Every sitegen build goes into the output folder that an untimed first
+# build made, as a user's build does. Each run builds, in turn:
+#
+#   cold       the cache removed first: the build renders everything and
+#              writes its cache (.sitegen-cache), as a first build or CI
+#              without a kept cache does
+#   no-cache   --no-cache: the same, reading and writing no cache
+#   warm       a second build, nothing changed since the last one
+#   warm-edit  one page's body changed since the last build
+#
+# and Hugo, cold (it keeps no page cache), and the floor, into a fresh
+# folder. Then, for the codes shape at every size: from saving a page to its
+# new output on disk, sitegen --watch and hugo server side by side
+# (bench/watchlatency waits for each server's first build and a first,
+# untimed edit before it times any).
 #
 # Needs hugo (apt-get install --no-install-recommends hugo, or Debian pulls in
 # an old Go) and GNU time (apt-get install time).
@@ -27,6 +40,7 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 read -r -a shapes <<<"${SHAPES:-codes prose}"
 runs=${RUNS:-5}
+edits=${WATCH_EDITS:-20}
 for tool in hugo /usr/bin/time; do
 	command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install --no-install-recommends hugo time" >&2; exit 1; }
 done
@@ -47,14 +61,31 @@ measure() {
 	start=$(date +%s%N)
 	/usr/bin/time -f '%M' -o "$work/last" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
 	end=$(date +%s%N)
+	if [ -s "$work/stderr" ]; then
+		echo "$name: unexpected output:" >&2
+		cat "$work/stderr" >&2
+		exit 1
+	fi
 	echo "$(((end - start) / 1000000)) $(cat "$work/last")" | awk '{printf "%.3f %s\n", $1 / 1000, $2}' >>"$work/$name"
 }
 
 # median FILE COLUMN
 median() { sort -n -k"$2","$2" "$1" | awk -v c="$2" '{v[NR]=$c} END {print v[int((NR+1)/2)]}'; }
 
-declare -A wall kib
-printf '%-6s %-8s %-8s %10s %12s\n' shape pages tool "wall (s)" "peak (MiB)"
+# thousands N: N with thousands separators (10000 → 10,000).
+thousands() { printf '%s' "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+
+# cell KEY: "0.248 s, 42 MiB" for a build's medians.
+cell() { printf '%s s, %s MiB' "${wall[$1]}" "$(thousands $((kib[$1] / 1024)))"; }
+
+# ratio A B: A/B with two decimals.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+
+builds=(cold no-cache warm warm-edit hugo floor)
+declare -A wall kib cache label=(
+	[cold]="sitegen, cold" [no-cache]="sitegen --no-cache" [warm]="sitegen, warm"
+	[warm-edit]="sitegen, warm, 1 edit" [hugo]="hugo" [floor]="floor")
+printf '%-6s %-8s %-22s %10s %12s\n' shape pages build "wall (s)" "peak (MiB)"
 for shape in "${shapes[@]}"; do
 	for n in "${sizes[@]}"; do
 		key=$shape-$n site=$work/src-sitegen-$key hugo=$work/src-hugo-$key
@@ -63,46 +94,96 @@ for shape in "${shapes[@]}"; do
 		mkdir -p "$hugo"
 		cp -r bench/hugo/. "$hugo/"
 		cp -r "$site/content" "$hugo/"
+		# The page that warm-edit changes, and watch mode edits.
+		page=$(cd "$site" && find content -name '*.md' ! -name _index.md | LC_ALL=C sort | sed -n 1p)
+		cp "$site/$page" "$work/page-$key.md"
 		# The untimed first builds that make the output folders.
 		"$work/sitegen" --src "$site" --quiet
 		hugo --source "$hugo" --quiet >/dev/null
-		for _ in $(seq "$runs"); do
-			measure "sitegen-$key" "$work/sitegen" --src "$site" --quiet
+		for r in $(seq "$runs"); do
+			rm -rf "$site/.sitegen-cache"
+			measure "cold-$key" "$work/sitegen" --src "$site" --quiet
+			measure "no-cache-$key" "$work/sitegen" --src "$site" --quiet --no-cache
+			measure "warm-$key" "$work/sitegen" --src "$site" --quiet
+			{ cat "$work/page-$key.md"; printf '\nEdited before run %s.\n' "$r"; } >"$site/$page"
+			measure "warm-edit-$key" "$work/sitegen" --src "$site" --quiet
 			measure "hugo-$key" hugo --source "$hugo" --quiet
 			rm -rf "$work/floor-out"
 			measure "floor-$key" "$work/floor" "$site" "$work/floor-out"
 		done
-		for tool in sitegen hugo floor; do
-			wall[$tool-$key]=$(median "$work/$tool-$key" 1)
-			kib[$tool-$key]=$(median "$work/$tool-$key" 2)
-			printf '%-6s %-8s %-8s %10s %12s\n' "$shape" "$n" "$tool" "${wall[$tool-$key]}" "$((kib[$tool-$key] / 1024))"
+		cp "$work/page-$key.md" "$site/$page"
+		cache[$key]=$(du -sk "$site/.sitegen-cache" | cut -f1)
+		for b in "${builds[@]}"; do
+			wall[$b-$key]=$(median "$work/$b-$key" 1)
+			kib[$b-$key]=$(median "$work/$b-$key" 2)
+			printf '%-6s %-8s %-22s %10s %12s\n' "$shape" "$n" "${label[$b]}" "${wall[$b-$key]}" "$((kib[$b-$key] / 1024))"
 		done
 	done
 done
+
 echo
-echo "cold builds into an existing output folder (medians of $runs alternating runs):"
+echo "medians of $runs alternating runs; sitegen builds into an existing output folder:"
 for shape in "${shapes[@]}"; do
 	for n in "${sizes[@]}"; do
-		key=$shape-$n
-		awk -v s="$shape" -v n="$n" -v sw="${wall[sitegen-$key]}" -v hw="${wall[hugo-$key]}" -v fw="${wall[floor-$key]}" \
-			-v sk="${kib[sitegen-$key]}" -v hk="${kib[hugo-$key]}" 'BEGIN {
-			printf "  %s, %s pages: sitegen/floor %.2fx, sitegen/hugo %.2fx wall, %.2fx peak memory\n", s, n, sw/fw, sw/hw, sk/hk }'
+		k=$shape-$n
+		h=${wall[hugo-$k]}
+		echo "  $shape, $n pages:"
+		echo "    cold:  sitegen/floor $(ratio "${wall[cold-$k]}" "${wall[floor-$k]}")x," \
+			"sitegen/hugo $(ratio "${wall[cold-$k]}" "$h")x wall, $(ratio "${kib[cold-$k]}" "${kib[hugo-$k]}")x peak memory;" \
+			"writing the cache: $(ratio "${wall[cold-$k]}" "${wall[no-cache-$k]}")x the time of --no-cache"
+		echo "    warm:  nothing changed $(ratio "${wall[warm-$k]}" "$h")x hugo's cold build," \
+			"one page changed $(ratio "${wall[warm-edit-$k]}" "$h")x; cache $(thousands $((cache[$k] / 1024))) MiB on disk"
 	done
 done
-echo "warm builds: n/a (sitegen has no persistent cache yet)"
 
-# Watch mode: from saving a page to its new output on disk, on the first
-# size's codes corpus (sitegen --watch; hugo server writing to disk). The
-# output is removed first, so the edits wait for the server's own first
-# build (watchlatency).
-n=${sizes[0]}
-[[ " ${shapes[*]} " == *" codes "* ]] || exit 0
-page=content/bench/page-00001.md out=public/bench/page-00001/index.html
+declare -A latency=()
+for n in "${sizes[@]}"; do
+	[[ " ${shapes[*]} " == *" codes "* ]] || break
+	key=codes-$n
+	page=$(cd "$work/src-sitegen-$key" && find content -name '*.md' ! -name _index.md | LC_ALL=C sort | sed -n 1p)
+	rel=${page#content/}
+	out=public/${rel%.md}/index.html
+	echo
+	echo "save → output on disk, $n pages (codes), $edits edits:"
+	printf '  sitegen --watch:  '
+	latency[sitegen-$n]=$("$work/watchlatency" -dir "$work/src-sitegen-$key" -page "$page" -out "$out" -n "$edits" \
+		-url "http://127.0.0.1:13998/${rel%.md}/" -- \
+		"$work/sitegen" --watch --addr 127.0.0.1:13998 --quiet)
+	echo "${latency[sitegen-$n]}"
+	printf '  hugo server:      '
+	latency[hugo-$n]=$("$work/watchlatency" -dir "$work/src-hugo-$key" -page "$page" -out "$out" -n "$edits" \
+		-url "http://127.0.0.1:13999/${rel%.md}/" -- \
+		hugo server --renderToDisk --bind 127.0.0.1 --port 13999 --disableLiveReload --quiet)
+	echo "${latency[hugo-$n]}"
+done
+
+# The same, as the README's tables.
 echo
-echo "save → output on disk, $n pages (codes):"
-printf '  sitegen --watch:  '
-"$work/watchlatency" -dir "$work/src-sitegen-codes-$n" -page "$page" -out "$out" -n 20 -- \
-	"$work/sitegen" --watch --addr 127.0.0.1:0 --quiet
-printf '  hugo server:      '
-"$work/watchlatency" -dir "$work/src-hugo-codes-$n" -page "$page" -out "$out" -n 20 -- \
-	hugo server --renderToDisk --bind 127.0.0.1 --port 13999 --disableLiveReload --quiet
+echo "| shape, pages | sitegen, cold | sitegen --no-cache | Hugo | floor | sitegen / floor | sitegen / Hugo |"
+echo "|---|---|---|---|---|---|---|"
+for shape in "${shapes[@]}"; do
+	for n in "${sizes[@]}"; do
+		k=$shape-$n
+		echo "| $shape, $(thousands "$n") | $(cell "cold-$k") | $(cell "no-cache-$k") | $(cell "hugo-$k") | $(cell "floor-$k") |" \
+			"$(ratio "${wall[cold-$k]}" "${wall[floor-$k]}")× | $(ratio "${wall[cold-$k]}" "${wall[hugo-$k]}")× time, $(ratio "${kib[cold-$k]}" "${kib[hugo-$k]}")× memory |"
+	done
+done
+echo
+echo "| shape, pages | sitegen, warm: nothing changed | warm: one page changed | / Hugo's cold build | cache on disk |"
+echo "|---|---|---|---|---|"
+for shape in "${shapes[@]}"; do
+	for n in "${sizes[@]}"; do
+		k=$shape-$n
+		echo "| $shape, $(thousands "$n") | $(cell "warm-$k") | $(cell "warm-edit-$k") |" \
+			"$(ratio "${wall[warm-$k]}" "${wall[hugo-$k]}")×, $(ratio "${wall[warm-edit-$k]}" "${wall[hugo-$k]}")× | $(thousands $((cache[$k] / 1024))) MiB |"
+	done
+done
+if [ ${#latency[@]} -gt 0 ]; then
+	echo
+	echo "| pages (codes) | sitegen --watch | hugo server |"
+	echo "|---|---|---|"
+	for n in "${sizes[@]}"; do
+		med() { sed -n 's/.*median \([^,]*\),.*/\1/p' <<<"$1"; }
+		echo "| $(thousands "$n") | $(med "${latency[sitegen-$n]}") | $(med "${latency[hugo-$n]}") |"
+	done
+fi

@@ -15,6 +15,8 @@
 //	--out DIR        output directory (default "public" under --src)
 //	--base-url URL   absolute URL the site is served at; overrides base_url
 //	--addr HOST:PORT where --watch serves (default 127.0.0.1:1313)
+//	--cache-dir DIR  build cache (default ".sitegen-cache" under --src)
+//	--no-cache       read and write no build cache
 //	--quiet          print nothing on success
 //	--strict         fail on a warning, as on an error
 //
@@ -27,6 +29,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -91,6 +95,8 @@ flags:
   --base-url URL   absolute URL the site is served at; overrides base_url in content/_index.md
   --watch          serve the site and rebuild it whenever a source file changes
   --addr HOST:PORT where --watch serves (default 127.0.0.1:1313; loopback unless you say otherwise)
+  --cache-dir DIR  where builds keep their cache for the next build (default ".sitegen-cache" under --src)
+  --no-cache       read and write no build cache
   --quiet          print nothing when the build succeeds (warnings excepted)
   --strict         fail on a warning (a page unreachable from the home page) as on an error
 `
@@ -117,6 +123,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	addr := fl.String("addr", "127.0.0.1:1313", "")
 	strict := fl.Bool("strict", false, "")
 	cpuprofile := fl.String("cpuprofile", "", "") // hidden: for profiling builds
+	cacheDir := fl.String("cache-dir", "", "")
+	noCache := fl.Bool("no-cache", false, "")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -151,7 +159,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		return nil
 	case "check":
 		start := time.Now()
-		st, err := buildOnce(*src, "", opts)
+		st, err := buildOnce(*src, "", opts, nil) // check writes nothing, the cache included
 		if err != nil {
 			return err
 		}
@@ -173,15 +181,33 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		fmt.Fprintf(stderr, "sitegen: %v\n", err)
 		return errUsage
 	}
+	var cache func() *site.Cache // opens the cache for a build; nil for none
+	if *noCache && *cacheDir != "" {
+		fmt.Fprintln(stderr, "sitegen: --cache-dir and --no-cache: give one or the other")
+		return errUsage
+	}
+	if !*noCache {
+		cdir := *cacheDir
+		if cdir == "" {
+			cdir = filepath.Join(*src, site.CacheDirName)
+		}
+		if err := site.CheckCacheDir(*src, dir, cdir); err != nil {
+			fmt.Fprintf(stderr, "sitegen: %v\n", err)
+			return errUsage
+		}
+		cache = func() *site.Cache {
+			return site.OpenCache(cdir, buildID(), func(msg string) { fmt.Fprintln(stderr, msg) })
+		}
+	}
 	if *watchMode {
 		if _, _, err := net.SplitHostPort(*addr); err != nil {
 			fmt.Fprintf(stderr, "sitegen: --addr %s: want HOST:PORT, like 127.0.0.1:1313\n", *addr)
 			return errUsage
 		}
-		return serveAndWatch(ctx, *src, dir, *addr, opts, *quiet, stdout, stderr)
+		return serveAndWatch(ctx, *src, dir, *addr, opts, cache, *quiet, stdout, stderr)
 	}
 	start := time.Now()
-	st, err := buildOnce(*src, dir, opts)
+	st, err := buildOnce(*src, dir, opts, cache)
 	if err != nil {
 		return err
 	}
@@ -193,8 +219,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 }
 
 // buildOnce builds the site in the directory src into dir, or, when dir
-// is "", only checks it.
-func buildOnce(src, dir string, opts site.Options) (site.Stats, error) {
+// is "", only checks it; cache, unless nil, opens the build cache.
+func buildOnce(src, dir string, opts site.Options, cache func() *site.Cache) (site.Stats, error) {
 	fsys, err := site.OpenSource(src)
 	if err != nil {
 		return site.Stats{}, err
@@ -204,7 +230,27 @@ func buildOnce(src, dir string, opts site.Options) (site.Stats, error) {
 	if dir == "" {
 		return b.Build(fsys, func(string, []byte) error { return nil })
 	}
+	if cache != nil {
+		b.UseCache(cache())
+	}
 	return b.BuildDir(fsys, dir)
+}
+
+// buildID identifies this sitegen executable for the build cache, which
+// trusts only what the same executable wrote: the SHA-256 of its file.
+// When the file cannot be read, every build gets an id of its own, which
+// reuses nothing.
+func buildID() string {
+	if exe, err := os.Executable(); err == nil {
+		if f, err := os.Open(exe); err == nil {
+			defer f.Close()
+			h := sha256.New()
+			if _, err := io.Copy(h, f); err == nil {
+				return hex.EncodeToString(h.Sum(nil))
+			}
+		}
+	}
+	return fmt.Sprintf("unknown %d %d", os.Getpid(), time.Now().UnixNano())
 }
 
 // summary is "164 pages (77 codes, 6 classes, 74 causes)"; a site

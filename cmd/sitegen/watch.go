@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,7 +41,10 @@ type preview struct {
 
 // serveAndWatch builds, serves out on addr and rebuilds on every change
 // under src's content/, layouts/, assets/ and data/, until ctx is done.
-func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options, quiet bool, stdout, stderr io.Writer) error {
+//
+// The first build uses the build cache (cache, unless nil); the rebuilds
+// keep their work in memory.
+func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options, cache func() *site.Cache, quiet bool, stdout, stderr io.Writer) error {
 	if quiet {
 		stdout = io.Discard
 	}
@@ -51,7 +55,10 @@ func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options
 	p := &preview{src: src, out: out, builder: site.NewBuilder(sip.Schema, opts).Incremental(), stdout: stdout, stderr: stderr, srv: server.New(out, addr).WithRules(rules)}
 
 	// Watch first, so that nothing saved during the first build is missed.
-	roots := []string{filepath.Join(src, "content"), filepath.Join(src, "layouts"), filepath.Join(src, "assets"), filepath.Join(src, "data")}
+	var roots []string
+	for _, r := range sourceRoots {
+		roots = append(roots, filepath.Join(src, r))
+	}
 	w, err := watch.New(roots, out, ignored)
 	if err != nil {
 		return err
@@ -65,6 +72,9 @@ func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options
 		return err
 	}
 	defer ln.Close()
+	if cache != nil {
+		p.builder.UseCache(cache())
+	}
 	p.rebuild(nil)
 
 	url := "http://" + ln.Addr().String() + "/"
@@ -107,6 +117,9 @@ func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options
 // good site. It never panics: a bug in a build is reported like a problem.
 func (p *preview) rebuild(changed []string) {
 	start := time.Now()
+	if changed != nil {
+		p.tellChanged(changed)
+	}
 	out, st, err := p.build()
 	if err == nil {
 		err = p.write(out)
@@ -143,6 +156,36 @@ func (p *preview) write(out site.Output) error {
 		p.stamp, _ = site.StampOf(p.out)
 	}
 	return err
+}
+
+// tellChanged passes the paths the watcher reported to the builder, which
+// then reads only those again; a path it cannot place in the source
+// directory, or the watcher's word that events were lost, has it read
+// everything.
+func (p *preview) tellChanged(changed []string) {
+	src, err := filepath.Abs(p.src)
+	var rel []string
+	for _, c := range changed {
+		r, rerr := filepath.Rel(src, c)
+		r = filepath.ToSlash(r)
+		root, _, _ := strings.Cut(r, "/")
+		if err != nil || rerr != nil || !filepath.IsAbs(c) || !slices.Contains(sourceRoots, root) || linkedRoot(src, root) {
+			p.builder.Changed(nil, true) // watch.Everything, or a path through a link
+			return
+		}
+		rel = append(rel, r)
+	}
+	p.builder.Changed(rel, false)
+}
+
+// sourceRoots are the trees watch mode watches in the source directory.
+var sourceRoots = []string{"content", "layouts", "assets", "data"}
+
+// linkedRoot reports whether the tree root of src is a symbolic link,
+// whose files the watcher may report by another name than the build reads.
+func linkedRoot(src, root string) bool {
+	info, err := os.Lstat(filepath.Join(src, root))
+	return err != nil || info.Mode()&os.ModeSymlink != 0
 }
 
 func (p *preview) build() (out site.Output, st site.Stats, err error) {

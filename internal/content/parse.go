@@ -57,6 +57,10 @@ func (d *Doc) Line(key string) int { return d.Keys.Line(key) }
 // Doc is returned even with problems in the body, so that checks across
 // pages can still see it; it is nil when the front matter is wrong.
 func Parse(file string, src []byte, meta any) (*Doc, error) {
+	return parse(file, src, meta, nil)
+}
+
+func parse(file string, src []byte, meta any, cache BodyCache) (*Doc, error) {
 	if err := checkBytes(file, src); err != nil {
 		return nil, err
 	}
@@ -82,7 +86,7 @@ func Parse(file string, src []byte, meta any) (*Doc, error) {
 	if err := checkLimits(file, body, bodyLine); err != nil {
 		return nil, problem.Join(append(errs, err))
 	}
-	md, err := render(body)
+	md, err := renderCached(body, cache)
 	if err != nil {
 		errs = append(errs, &problem.Error{File: file, Line: bodyLine, Err: err})
 	} else {

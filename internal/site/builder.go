@@ -15,7 +15,8 @@ import (
 type Builder struct {
 	schema Schema
 	opts   Options
-	memo   *memo // nil unless Incremental
+	memo   *memo  // nil unless Incremental
+	cache  *Cache // for the next build only; nil for none
 }
 
 // NewBuilder returns a builder of sites of schema.
@@ -27,8 +28,35 @@ func NewBuilder(schema Schema, opts Options) *Builder {
 // mode wants: a rebuild parses only the sources that changed and renders
 // only the pages whose inputs changed, with the bytes of a clean build.
 func (b *Builder) Incremental() *Builder {
-	b.memo = newMemo()
+	b.memo = newMemo(true)
 	return b
+}
+
+// UseCache makes the next build read and write the build cache c (see
+// Cache): it reuses what c holds of earlier builds and, if it succeeds,
+// leaves c holding this build's work. A nil c caches nothing.
+func (b *Builder) UseCache(c *Cache) *Builder {
+	b.cache = c
+	return b
+}
+
+// takeCache returns the cache of this build, which no later build uses.
+func (b *Builder) takeCache() *Cache {
+	c := b.cache
+	b.cache = nil
+	return c
+}
+
+// end ends a build's use of the cache: it keeps the build's work if the
+// build succeeded, and is left as it was otherwise.
+func (c *Cache) end(ok bool) {
+	switch {
+	case c == nil:
+	case ok:
+		c.commit()
+	default:
+		c.abort()
+	}
 }
 
 // Stats counts what a build produced, for the summary line.
@@ -50,10 +78,27 @@ type Emit func(name string, data []byte) error
 // checked once everything is built, so when Build fails emit may have had
 // some files already: callers throw them away (BuildDir does).
 func (b *Builder) Build(fsys fs.FS, emit Emit) (Stats, error) {
-	b.memo.begin()
+	c := b.takeCache()
+	st, err := b.build(fsys, emit, c)
+	c.end(err == nil)
+	return st, err
+}
+
+// build is Build with the cache c (or none).
+func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache) (Stats, error) {
+	m := b.memo
+	if m == nil && c != nil {
+		m = newMemo(false) // for this build only
+	}
+	if c != nil {
+		m.disk, m.version = c, c.version
+		defer func() { m.disk = nil }()
+	}
+	m.begin()
+	fsys = m.overlay(fsys)
 	// 1. Read and parse the sources, give every page its URL, title and
 	// layout, and check the site: pages, schema, output paths.
-	s, err := load(fsys, b.schema, b.opts, b.memo.parse)
+	s, err := load(fsys, b.schema, b.opts, m.parse)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -69,13 +114,13 @@ func (b *Builder) Build(fsys fs.FS, emit Emit) (Stats, error) {
 	}
 	// 3. Pages: executed (or remembered), scanned for ids and links, and
 	// emitted under the base path.
-	scans, err := b.renderPages(s, lay, emit)
+	scans, fresh, err := b.renderPages(m, s, lay, emit)
 	if err != nil {
 		return Stats{}, err
 	}
 	// 4. Everything else: assets, the site's and the schema's files
 	// (minified by media type), static files as they are.
-	rest, err := s.otherFiles(assets)
+	rest, err := s.otherFiles(assets, m.minify)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -83,6 +128,7 @@ func (b *Builder) Build(fsys fs.FS, emit Emit) (Stats, error) {
 		data := rest[name]
 		if strings.HasSuffix(name, ".html") {
 			scans[name] = scanHTML(data)
+			fresh[name] = true
 			data = prefixRoots(data, scans[name].roots, s.BasePath)
 		}
 		if err := emit(name, data); err != nil {
@@ -98,7 +144,7 @@ func (b *Builder) Build(fsys fs.FS, emit Emit) (Stats, error) {
 	for name := range rest {
 		built[name] = true
 	}
-	if err := checkLinks(built, scans, sources, s.BaseURL, newLocator(s).locate); err != nil {
+	if err := checkLinks(built, scans, sources, s.BaseURL, newLocator(s).locate, m.linksToCheck(built, scans, fresh, s.BaseURL)); err != nil {
 		return Stats{}, err
 	}
 	if b.opts.stopped() {
@@ -108,18 +154,21 @@ func (b *Builder) Build(fsys fs.FS, emit Emit) (Stats, error) {
 	if b.opts.Strict && len(warnings) > 0 {
 		return Stats{}, strictErrors(warnings)
 	}
-	b.memo.end(s.sourceFiles)
+	m.linksChecked(built, scans, s.BaseURL)
+	m.end(s.sourceFiles)
 	st := s.stats(len(built))
 	st.Warnings = warnings
 	return st, nil
 }
 
 // renderPages renders every page on all cores, emits it, and returns the
-// ids and links of each, by output file.
-func (b *Builder) renderPages(s *Site, lay *layouts, emit Emit) (map[string]pageLinks, error) {
-	site := b.memo.siteKey(s)
+// ids and links of each, by output file, and the pages it rendered (not
+// remembered).
+func (b *Builder) renderPages(m *memo, s *Site, lay *layouts, emit Emit) (map[string]pageLinks, map[string]bool, error) {
+	site := m.siteKey(s)
 	nav := s.nav()
 	results := make([]rendered, len(s.Pages))
+	rerendered := make([]bool, len(s.Pages))
 	errs := make([]error, len(s.Pages))
 	parallel(len(s.Pages), func(i int) {
 		if b.opts.stopped() {
@@ -127,42 +176,51 @@ func (b *Builder) renderPages(s *Site, lay *layouts, emit Emit) (map[string]page
 			return
 		}
 		p := s.Pages[i]
-		key := b.memo.pageKey(site, p)
-		r, ok := b.memo.page(p.Output, key)
+		key := m.pageKey(site, p)
+		r, ok := m.page(p.Output, key)
 		if !ok {
+			if err := m.fillHTML(s, p); err != nil {
+				errs[i] = err
+				return
+			}
 			data, err := lay.execute(p.Layout, s.pageData(p, nav))
 			if err != nil {
 				errs[i] = err
 				return
 			}
 			r = rendered{key, data, scanHTML(data)}
-			b.memo.store(p.Output, r)
+			m.store(p.Output, r)
+			rerendered[i] = true
 		}
 		results[i] = r
 		errs[i] = emit(p.Output, prefixRoots(r.data, r.links.roots, s.BasePath))
 	})
 	if b.opts.stopped() {
-		return nil, ErrInterrupted
+		return nil, nil, ErrInterrupted
 	}
 	if err := problem.Join(errs); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	scans := make(map[string]pageLinks, len(s.Pages))
+	fresh := map[string]bool{}
 	for i, p := range s.Pages {
 		scans[p.Output] = results[i].links
+		if rerendered[i] {
+			fresh[p.Output] = true
+		}
 	}
-	return scans, nil
+	return scans, fresh, nil
 }
 
 // otherFiles returns every output but the pages: assets, generated files
 // (minified by type when the build minifies) and static files.
-func (s *Site) otherFiles(assets Output) (Output, error) {
+func (s *Site) otherFiles(assets Output, minify func(mediaType string, data []byte) ([]byte, error)) (Output, error) {
 	out := maps.Clone(assets)
 	var errs []error
 	for _, f := range s.files {
 		data := f.Data
 		if s.opts.Minify {
-			min, err := Minify(f.Type, data)
+			min, err := minify(f.Type, data)
 			if err != nil {
 				errs = append(errs, problem.Errorf(f.Name, 0, "minify: %v", err))
 				continue
@@ -205,20 +263,24 @@ func (b *Builder) BuildOutput(fsys fs.FS) (Output, Stats, error) {
 // place. Pages are written as they are rendered, so that a large site is
 // never held in memory whole. If anything fails, dir is left as it was.
 func (b *Builder) BuildDir(fsys fs.FS, dir string) (Stats, error) {
+	c := b.takeCache()
 	w, err := newDirWriter(dir)
 	if err != nil {
+		c.end(false)
 		return Stats{}, err
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			w.finish(false) // leave nothing beside dir
+			c.end(false)
 			panic(r)
 		}
 	}()
-	st, err := b.Build(fsys, w.write)
+	st, err := b.build(fsys, w.write, c)
 	if ferr := w.finish(err == nil); err == nil {
 		err = ferr
 	}
+	c.end(err == nil)
 	if err != nil {
 		return Stats{}, err
 	}

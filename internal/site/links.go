@@ -17,7 +17,9 @@ import (
 // with that id. built holds every output path, scans the ids and links of
 // every HTML file. A broken link is reported at the line of the page source
 // (or layout) that holds it; sources maps each page to its source file.
-func checkLinks(built map[string]bool, scans map[string]pageLinks, sources map[string]string, base string, locate func(source, link string) (string, int)) error {
+// only, unless nil, limits the check to the links of the files it holds
+// (see memo.linksToCheck); their targets are all of scans.
+func checkLinks(built map[string]bool, scans map[string]pageLinks, sources map[string]string, base string, locate func(source, link string) (string, int), only map[string]bool) error {
 	exists := func(file string) bool { return built[file] }
 	scan := func(file string) pageLinks { return scans[file] }
 	var errs []error
@@ -25,6 +27,9 @@ func checkLinks(built map[string]bool, scans map[string]pageLinks, sources map[s
 	// not depend on the page, and thousands of pages share them.
 	absolute := map[string]string{}
 	for _, file := range slices.Sorted(maps.Keys(scans)) {
+		if only != nil && !only[file] {
+			continue
+		}
 		for _, link := range scans[file].links {
 			why, known := absolute[link]
 			if !known {

@@ -3,9 +3,11 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 	"hash"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/sipcodes/sipcodes/internal/content"
@@ -18,15 +20,77 @@ import (
 // never by mtimes, so a rebuild gives exactly the bytes of a clean build
 // (TestIncrementalMatchesCleanBuild).
 //
+// A memo may also read and write the build cache on disk (a Cache) for
+// one build; a one-shot build with a cache has a memo for that build only,
+// which keeps no page's HTML in memory (keepHTML false).
+//
 // A nil *memo remembers nothing. A memo serves one build at a time.
 type memo struct {
 	mu       sync.Mutex          // guards the maps; the work itself runs unlocked
 	parsed   map[string]parsed   // by source file
 	rendered map[string]rendered // by output file
 	keep     map[string]bool     // outputs of the current build
+	keepHTML bool                // remember rendered pages in memory (watch mode)
+	disk     *Cache              // the cache on disk for this build, or nil
+	version  string              // of sitegen, in every key, once a Cache was used
+	kept     kept                // the sources as the last build read them (watch mode)
+	checked  checked             // the last link check that passed (watch mode)
+
+	minified, minifiedNext map[[32]byte][]byte // data files minified, by content: the last build's, this one's
+
+	// laterHTML are the body HTML, in the cache, of docs parsed without
+	// it (a one-shot build reads it only for a page it renders).
+	laterHTML map[*content.Doc]object
+}
+
+// laterBody takes a body's rendering from the cache without its HTML,
+// for a one-shot build (content.BodyCache).
+type laterBody struct {
+	c     *Cache
+	later bool
+	html  object
+}
+
+func (l *laterBody) Body(body []byte) (*content.Body, bool) {
+	b, html, ok := l.c.bodyLater(body)
+	l.later, l.html = ok, html
+	return b, ok
+}
+
+func (l *laterBody) SetBody(body []byte, b *content.Body) { l.c.SetBody(body, b) }
+
+// fillHTML gives p's doc its body's HTML when the parse left it in the
+// cache. If the cache cannot give it, the page's source is parsed again.
+func (m *memo) fillHTML(s *Site, p *Page) error {
+	if m == nil || p.Doc == nil {
+		return nil
+	}
+	m.mu.Lock()
+	o, ok := m.laterHTML[p.Doc]
+	delete(m.laterHTML, p.Doc)
+	m.mu.Unlock()
+	if !ok {
+		return nil
+	}
+	if data, ok := m.disk.read(o); ok {
+		p.Doc.HTML = string(data)
+		return nil
+	}
+	rel := strings.TrimPrefix(p.Source, "content/")
+	k := s.kindOf(rel)
+	if k == nil {
+		return fmt.Errorf("%s: no kind of page any more", p.Source)
+	}
+	doc, err := content.Parse(p.Source, s.Source(p.Source), k.Meta(rel))
+	if err != nil {
+		return err
+	}
+	p.Doc.HTML = doc.HTML
+	return nil
 }
 
 type parsed struct {
+	src     []byte   // as read, to know it again without hashing it
 	sum     [32]byte // of the source
 	metaSum [32]byte // of its front matter, for the key every page shares
 	doc     *content.Doc
@@ -39,8 +103,8 @@ type rendered struct {
 	links pageLinks // scanHTML(data)
 }
 
-func newMemo() *memo {
-	return &memo{parsed: map[string]parsed{}, rendered: map[string]rendered{}}
+func newMemo(keepHTML bool) *memo {
+	return &memo{parsed: map[string]parsed{}, rendered: map[string]rendered{}, keepHTML: keepHTML}
 }
 
 // parse is content.Parse, remembered by the file's content.
@@ -48,31 +112,74 @@ func (m *memo) parse(file string, src []byte, meta any) (*content.Doc, error) {
 	if m == nil {
 		return content.Parse(file, src, meta)
 	}
-	sum := sha256.Sum256(src)
 	m.mu.Lock()
 	p, ok := m.parsed[file]
 	m.mu.Unlock()
+	if ok && sameBytes(p.src, src) { // kept from the last build: not read again
+		return p.doc, p.err
+	}
+	sum := sha256.Sum256(src)
 	if ok && p.sum == sum {
 		return p.doc, p.err
 	}
-	doc, err := content.Parse(file, src, meta)
-	p = parsed{sum, sha256.Sum256(content.FrontMatter(src)), doc, err}
+	var doc *content.Doc
+	var err error
+	switch {
+	case m.disk != nil && !m.keepHTML:
+		lb := &laterBody{c: m.disk}
+		doc, err = content.ParseCached(file, src, meta, lb)
+		if lb.later && doc != nil {
+			m.mu.Lock()
+			m.laterHTML[doc] = lb.html
+			m.mu.Unlock()
+		}
+	case m.disk != nil:
+		doc, err = content.ParseCached(file, src, meta, m.disk)
+	default:
+		doc, err = content.Parse(file, src, meta)
+	}
+	p = parsed{nil, sum, sha256.Sum256(content.FrontMatter(src)), doc, err}
+	if m.keepHTML {
+		p.src = src
+	}
 	m.mu.Lock()
 	m.parsed[file] = p
 	m.mu.Unlock()
 	return doc, err
 }
 
-// page returns what the last build rendered at file, when its key was key.
+// sameBytes reports whether a and b are one slice of memory, which a
+// file kept from the last build is.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
+}
+
+// page returns what the last build rendered at file, when its key was key,
+// from memory or else from the cache on disk.
 func (m *memo) page(file string, key [32]byte) (rendered, bool) {
 	if m == nil {
 		return rendered{}, false
 	}
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	m.keep[file] = true
 	r, ok := m.rendered[file]
-	return r, ok && r.key == key
+	m.mu.Unlock()
+	if ok && r.key == key {
+		return r, true
+	}
+	if m.disk == nil {
+		return rendered{}, false
+	}
+	r, ok = m.disk.page(file, key)
+	if !ok {
+		return rendered{}, false
+	}
+	if m.keepHTML {
+		m.mu.Lock()
+		m.rendered[file] = r
+		m.mu.Unlock()
+	}
+	return r, true
 }
 
 // store remembers what a page rendered to.
@@ -80,15 +187,22 @@ func (m *memo) store(file string, r rendered) {
 	if m == nil {
 		return
 	}
-	m.mu.Lock()
-	m.rendered[file] = r
-	m.mu.Unlock()
+	if m.keepHTML {
+		m.mu.Lock()
+		m.rendered[file] = r
+		m.mu.Unlock()
+	}
+	if m.disk != nil {
+		m.disk.setPage(file, r)
+	}
 }
 
 // begin starts a build: what it does not use is dropped at end.
 func (m *memo) begin() {
 	if m != nil {
 		m.keep = map[string]bool{}
+		m.minifiedNext = map[[32]byte][]byte{}
+		m.laterHTML = map[*content.Doc]object{}
 	}
 }
 
@@ -104,17 +218,19 @@ func (m *memo) end(sources []string) {
 	}
 	maps.DeleteFunc(m.parsed, func(file string, _ parsed) bool { return !live[file] })
 	maps.DeleteFunc(m.rendered, func(file string, _ rendered) bool { return !m.keep[file] })
+	m.minified = m.minifiedNext
 }
 
 // siteKey hashes everything that any page's rendering may depend on
-// besides its own source: layouts, assets, data files, options, the base
-// URL and the front matter of every page (the schema's data, navigation and lists all
-// come from there). A page's key adds its kind, output and source to it.
+// besides its own source: sitegen's build (for the cache on disk), layouts,
+// assets, data files, static files, options, the base URL and the front
+// matter of every page (the schema's data, navigation and lists all come
+// from there). A page's key adds its kind, output and source to it.
 func (m *memo) siteKey(s *Site) [32]byte {
 	if m == nil {
 		return [32]byte{}
 	}
-	h := newHasher().str(s.BaseURL, boolStr(s.opts.Minify))
+	h := newHasher().str(m.version, s.BaseURL, boolStr(s.opts.Minify))
 	for _, name := range slices.Sorted(maps.Keys(s.layouts)) {
 		h.str(name).add(s.layouts[name])
 	}
@@ -124,8 +240,11 @@ func (m *memo) siteKey(s *Site) [32]byte {
 	for _, name := range slices.Sorted(maps.Keys(s.Data)) {
 		h.str(name).add(s.Data[name])
 	}
+	// Static files' names and bytes: a schema may link a static file only
+	// when it exists (sip's og:image).
+	h.str("static")
 	for _, name := range slices.Sorted(maps.Keys(s.Static)) {
-		h.str("static", name) // a schema may link a static file only when it exists (sip's og:image)
+		h.str(name).add(s.Static[name])
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()

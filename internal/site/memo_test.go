@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -60,5 +61,41 @@ func TestIncrementalMatchesCleanBuild(t *testing.T) {
 	}
 	if n := len(b.memo.rendered); n != 5 { // those and the 404 page
 		t.Errorf("the builder holds %d rendered pages, want the 5 that still exist", n)
+	}
+}
+
+// TestIncrementalChecksLinks wants a rebuild that checks only the links of
+// the pages it rendered again to find every broken link a clean build
+// finds: one in the edited page, and one in an unchanged page into an
+// anchor the edit removed.
+func TestIncrementalChecksLinks(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, old, new, want string
+	}{
+		{"link in the edited page", "content/notes/2.md", "Back to [the first](../1/).", "Back to [the first](../one/).", "content/notes/2.md:8: broken link ../one/"},
+		{"anchor the edit removed", "content/notes/2.md", "## Body", "## Text", `content/notes/1.md:9: broken link /n/2/#body: /n/2/ has no element with id "body"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := sitetest.Archive(t, "testdata/basic.txtar")
+			b := NewBuilder(testSchema, Options{Minify: true}).Incremental()
+			for i := range 2 { // the second build checks nothing it need not
+				if _, _, err := b.BuildOutput(fsys); err != nil {
+					t.Fatalf("build %d: %v", i, err)
+				}
+			}
+			good := fsys[tc.file]
+			sitetest.Replace(t, fsys, tc.file, tc.old, tc.new)
+			_, _, err := b.BuildOutput(fsys)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("rebuild: %v; want %q", err, tc.want)
+			}
+			if cerr := buildErr(fsys, Options{Minify: true}); cerr == nil || cerr.Error() != err.Error() {
+				t.Errorf("rebuild: %v\nclean build: %v", err, cerr)
+			}
+			fsys[tc.file] = good
+			if _, _, err := b.BuildOutput(fsys); err != nil {
+				t.Errorf("after the fix: %v", err)
+			}
+		})
 	}
 }

@@ -1,0 +1,596 @@
+package site
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/sipcodes/sipcodes/internal/content"
+)
+
+// A Cache is the build cache kept on disk between one-shot builds, so that
+// a build after a small edit (or none) redoes only what changed. It holds
+// what the watch mode's memo holds in memory: the rendering of each page
+// body, keyed by the body's SHA-256, and the HTML of each page, keyed by
+// everything its rendering depends on (see memo.siteKey), sitegen's own
+// build included.
+//
+// On disk it is an index plus an object store, as Bazel splits its action
+// cache from its content store:
+//
+//	DIR/CACHEDIR.TAG     marks the directory as sitegen's cache (bford.info/cachedir)
+//	DIR/index            gob of the entries: keys → objects (offset, length, SHA-256)
+//	DIR/packs/*.pack     the objects, appended one after another; read-only
+//	DIR/lock             locked (flock) by the build that uses the cache
+//
+// A build loads only the index, reads an object when it needs it and
+// checks its length and hash before using it. A build appends what it
+// made to a new pack and, only if it succeeded, writes a new index beside
+// the old one and renames it over it, then removes the packs the new index
+// no longer needs; a build that is killed leaves the old index, which
+// names only whole packs. Anything wrong (an index that is truncated,
+// corrupt or written by another sitegen, an object whose bytes do not
+// match, a directory that cannot be read) is reported in one warning line
+// and the build goes on as if there were no cache. Two builds never share
+// the cache: the second one builds without it.
+//
+// A Cache serves one build (Builder.UseCache).
+type Cache struct {
+	dir     string
+	version string // of sitegen: the cache of another build of it is never used
+	warn    func(string)
+	unlock  func()
+
+	mu       sync.Mutex
+	old      index               // the index as loaded
+	next     index               // what this build used or made: the next index
+	packs    map[string]*os.File // old packs, open for reading
+	out      *packWriter         // this build's pack, made with its first object
+	bad      bool                // an object was wrong: read nothing more
+	verified map[object]bool     // objects read and found right in this build
+	warned   bool
+
+	reusedBodies, reusedPages int
+}
+
+// Reused counts the page bodies and the pages that the build took from
+// the cache instead of rendering them.
+func (c *Cache) Reused() (bodies, pages int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.reusedBodies, c.reusedPages
+}
+
+// CacheDirName is the cache's directory in the source directory unless
+// --cache-dir names another.
+const CacheDirName = ".sitegen-cache"
+
+const (
+	cacheTag = "Signature: 8a477f597d28d172789f06886806bc55\n" +
+		"# This file is a cache directory tag created by sitegen (its build cache).\n" +
+		"# For information about cache directory tags see https://bford.info/cachedir/\n"
+	cacheMagic = "sitegen build cache 1\n"
+	packSuffix = ".pack"
+	tmpPrefix  = ".tmp-"
+)
+
+// index is what DIR/index holds.
+type index struct {
+	Bodies map[string]bodyEntry // by SHA-256 of the body
+	Pages  map[string]pageEntry // by output file
+}
+
+func newIndex() index {
+	return index{Bodies: map[string]bodyEntry{}, Pages: map[string]pageEntry{}}
+}
+
+// object is where a stored object lies, and what it must hash to. Hashes
+// and keys are held as strings of their bytes, which gob writes at once
+// (a [32]byte it writes byte by byte).
+type object struct {
+	Pack     string
+	Off, Len int64
+	Sum      string // SHA-256
+}
+
+type bodyEntry struct {
+	HTML     object
+	Headings []content.Heading
+	Blocks   []content.Block
+	Links    []string
+}
+
+type pageEntry struct {
+	Key  string // memo.pageKey
+	HTML object
+	// What scanHTML found in it, so that a build need not scan it again.
+	IDs   []string
+	Links []string
+	Roots []int
+}
+
+// OpenCache opens the build cache in dir for one build, making dir if it
+// does not exist; version names the sitegen that builds (see
+// ExecutableVersion). Problems are reported through warn, once, and leave a
+// cache that remembers nothing; when another build holds the cache, or dir
+// cannot be made, OpenCache returns nil, which caches nothing.
+func OpenCache(dir, version string, warn func(string)) *Cache {
+	c := &Cache{dir: dir, version: version, warn: warn, packs: map[string]*os.File{}, old: newIndex(), next: newIndex(), verified: map[object]bool{}}
+	if err := os.MkdirAll(filepath.Join(dir, "packs"), 0o755); err != nil {
+		c.warnf("%v", err)
+		return nil
+	}
+	if err := writeTag(dir); err != nil {
+		c.warnf("%v", err)
+		return nil
+	}
+	unlock, err := lockFile(filepath.Join(dir, "lock"))
+	if err != nil {
+		c.warnf("%v", err)
+		return nil
+	}
+	c.unlock = unlock
+	if err := c.load(); err != nil {
+		c.warnf("%v", err)
+		c.old = newIndex()
+	}
+	return c
+}
+
+func writeTag(dir string) error {
+	file := filepath.Join(dir, "CACHEDIR.TAG")
+	if data, err := os.ReadFile(file); err == nil && string(data) == cacheTag {
+		return nil
+	}
+	return os.WriteFile(file, []byte(cacheTag), 0o644)
+}
+
+// warnf reports the first problem with the cache, naming its directory.
+func (c *Cache) warnf(format string, args ...any) {
+	c.mu.Lock()
+	first := !c.warned
+	c.warned = true
+	c.mu.Unlock()
+	if first && c.warn != nil {
+		c.warn(fmt.Sprintf("sitegen: build cache %s: %s; building without it", c.dir, fmt.Sprintf(format, args...)))
+	}
+}
+
+// load reads the index: the magic line, the version line, the gob, and
+// the SHA-256 of everything before it.
+func (c *Cache) load() error {
+	data, err := os.ReadFile(filepath.Join(c.dir, "index"))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil // a new cache
+	}
+	if err != nil {
+		return err
+	}
+	if len(data) < sha256.Size || sha256.Sum256(data[:len(data)-sha256.Size]) != [32]byte(data[len(data)-sha256.Size:]) {
+		return errors.New("the index is truncated or corrupt")
+	}
+	rest, ok := bytes.CutPrefix(data[:len(data)-sha256.Size], []byte(cacheMagic))
+	if !ok {
+		return errors.New("the index is not a sitegen build cache of this format")
+	}
+	version, payload, ok := bytes.Cut(rest, []byte("\n"))
+	if !ok || string(version) != c.version {
+		return errors.New("the index was written by another build of sitegen")
+	}
+	var idx index
+	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&idx); err != nil {
+		return fmt.Errorf("the index is corrupt: %v", err)
+	}
+	if idx.Bodies == nil || idx.Pages == nil {
+		return errors.New("the index is corrupt: it is incomplete")
+	}
+	c.old = idx
+	return nil
+}
+
+// read returns the bytes of o, checked against its length and hash. A
+// missing or wrong object is reported once, and the cache reads nothing
+// more in this build.
+func (c *Cache) read(o object) ([]byte, bool) { return c.readObject(o, false) }
+
+// readObject is read; with again, it reads o even after a bad object (o
+// is one this build already read once and checked).
+func (c *Cache) readObject(o object, again bool) ([]byte, bool) {
+	c.mu.Lock()
+	if c.bad && !again {
+		c.mu.Unlock()
+		return nil, false
+	}
+	f, err := c.pack(o.Pack)
+	c.mu.Unlock()
+	var data []byte
+	if err == nil {
+		if o.Len < 0 || o.Len > MaxSourceSize || o.Off < 0 {
+			err = errors.New("the index names an object of an impossible size")
+		} else {
+			data = make([]byte, o.Len)
+			if n, _ := f.ReadAt(data, o.Off); n < len(data) {
+				err = fmt.Errorf("pack %s is truncated", o.Pack)
+			} else if sum := sha256.Sum256(data); string(sum[:]) != o.Sum {
+				err = fmt.Errorf("an object in pack %s is corrupt", o.Pack)
+			}
+		}
+	}
+	if err != nil {
+		c.mu.Lock()
+		c.bad = true
+		c.mu.Unlock()
+		c.warnf("%v", err)
+		return nil, false
+	}
+	c.mu.Lock()
+	c.verified[o] = true
+	c.mu.Unlock()
+	return data, true
+}
+
+// pack opens an old pack for reading; c.mu is held.
+func (c *Cache) pack(name string) (*os.File, error) {
+	if f, ok := c.packs[name]; ok {
+		return f, nil
+	}
+	if !validPackName(name) {
+		return nil, errors.New("the index names a pack that cannot be one")
+	}
+	f, err := os.Open(filepath.Join(c.dir, "packs", name))
+	if err != nil {
+		return nil, err
+	}
+	c.packs[name] = f
+	return f, nil
+}
+
+// write appends data to this build's pack.
+func (c *Cache) write(data []byte) (object, error) {
+	sum := sha256.Sum256(data) // outside the lock: writers hash at once
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.out == nil {
+		w, err := newPackWriter(filepath.Join(c.dir, "packs"))
+		if err != nil {
+			return object{}, err
+		}
+		c.out = w
+	}
+	return c.out.add(data, string(sum[:]))
+}
+
+// Body returns the cached rendering of a page body (content.BodyCache).
+func (c *Cache) Body(body []byte) (*content.Body, bool) {
+	b, html, ok := c.bodyLater(body)
+	if !ok {
+		return nil, false
+	}
+	data, ok := c.read(html)
+	if !ok {
+		return nil, false
+	}
+	b.HTML = string(data)
+	return b, true
+}
+
+// bodyLater is Body without the HTML, which it returns as the object to
+// read if it is needed (a page whose rendering is cached does not need
+// its body's).
+func (c *Cache) bodyLater(body []byte) (*content.Body, object, bool) {
+	sum := sha256.Sum256(body)
+	key := string(sum[:])
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.next.Bodies[key]
+	if !ok {
+		e, ok = c.old.Bodies[key]
+	}
+	if !ok || c.bad {
+		return nil, object{}, false
+	}
+	c.next.Bodies[key] = e
+	c.reusedBodies++
+	return &content.Body{Headings: e.Headings, Blocks: e.Blocks, Links: e.Links}, e.HTML, true
+}
+
+// SetBody stores the rendering of a page body (content.BodyCache).
+func (c *Cache) SetBody(body []byte, b *content.Body) {
+	sum := sha256.Sum256(body)
+	o, err := c.write([]byte(b.HTML))
+	if err != nil {
+		c.warnf("%v", err)
+		return
+	}
+	c.mu.Lock()
+	c.next.Bodies[string(sum[:])] = bodyEntry{HTML: o, Headings: b.Headings, Blocks: b.Blocks, Links: b.Links}
+	c.mu.Unlock()
+}
+
+// page returns what a build rendered at file with key.
+func (c *Cache) page(file string, key [32]byte) (rendered, bool) {
+	c.mu.Lock()
+	e, ok := c.old.Pages[file]
+	c.mu.Unlock()
+	if !ok || e.Key != string(key[:]) {
+		return rendered{}, false
+	}
+	data, ok := c.read(e.HTML)
+	if !ok {
+		return rendered{}, false
+	}
+	c.mu.Lock()
+	c.next.Pages[file] = e
+	c.reusedPages++
+	c.mu.Unlock()
+	pl := pageLinks{ids: make(map[string]bool, len(e.IDs)), links: e.Links, roots: e.Roots}
+	for _, id := range e.IDs {
+		pl.ids[id] = true
+	}
+	return rendered{key, data, pl}, true
+}
+
+// setPage stores what the page at file rendered to with key.
+func (c *Cache) setPage(file string, r rendered) {
+	o, err := c.write(r.data)
+	if err != nil {
+		c.warnf("%v", err)
+		return
+	}
+	e := pageEntry{Key: string(r.key[:]), HTML: o, Links: r.links.links, Roots: r.links.roots}
+	e.IDs = slices.Sorted(maps.Keys(r.links.ids))
+	c.mu.Lock()
+	c.next.Pages[file] = e
+	c.mu.Unlock()
+}
+
+// commit ends a build that succeeded: this build's pack is completed, the
+// new index takes the old one's place, and the packs it no longer names
+// are removed. A cache that cannot be written is reported, and the build
+// stands.
+func (c *Cache) commit() {
+	defer c.close()
+	if !c.bad && c.out == nil && len(c.next.Pages) == len(c.old.Pages) && len(c.next.Bodies) == len(c.old.Bodies) {
+		return // every entry came from the old index, and it has no others
+	}
+	if c.bad {
+		// The old packs hold a wrong object: keep of them only what this
+		// build read and found right, not what it carried over unread.
+		unread := func(o object) bool { return (c.out == nil || o.Pack != c.out.name) && !c.verified[o] }
+		maps.DeleteFunc(c.next.Bodies, func(_ string, e bodyEntry) bool { return unread(e.HTML) })
+		maps.DeleteFunc(c.next.Pages, func(_ string, e pageEntry) bool { return unread(e.HTML) })
+	}
+	if err := c.compact(); err != nil {
+		c.warnf("%v", err)
+		return
+	}
+	if c.out != nil {
+		if err := c.out.finish(); err != nil {
+			c.warnf("%v", err)
+			return
+		}
+	}
+	var buf bytes.Buffer
+	buf.WriteString(cacheMagic + c.version + "\n")
+	if err := gob.NewEncoder(&buf).Encode(c.next); err != nil {
+		c.warnf("%v", err)
+		return
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	buf.Write(sum[:])
+	if err := writeAtomic(filepath.Join(c.dir, "index"), buf.Bytes()); err != nil {
+		c.warnf("%v", err)
+		return
+	}
+	c.out = nil // named by the index now: kept
+	c.removeUnused()
+}
+
+// abort ends a build that failed: the index is left as it was, and this
+// build's pack is removed.
+func (c *Cache) abort() { c.close() }
+
+// close releases what the build held; an unfinished pack is removed.
+func (c *Cache) close() {
+	for _, f := range c.packs {
+		f.Close()
+	}
+	if c.out != nil {
+		c.out.remove()
+	}
+	if c.unlock != nil {
+		c.unlock()
+	}
+}
+
+// compact copies the objects that the next index still needs from old
+// packs that are mostly unused into this build's pack, so that the cache
+// does not grow without bound as pages change one by one. An object that
+// cannot be copied is left out of the next index.
+func (c *Cache) compact() error {
+	live, size := c.liveBytes()
+	for name, n := range live {
+		if size[name] < 0 { // gone: entries carried over unread name it
+			maps.DeleteFunc(c.next.Bodies, func(_ string, e bodyEntry) bool { return e.HTML.Pack == name })
+			maps.DeleteFunc(c.next.Pages, func(_ string, e pageEntry) bool { return e.HTML.Pack == name })
+			continue
+		}
+		if n*2 >= size[name] {
+			continue
+		}
+		for k, e := range c.next.Bodies {
+			if e.HTML.Pack == name {
+				var ok bool
+				if e.HTML, ok = c.copyObject(e.HTML); !ok {
+					delete(c.next.Bodies, k)
+					continue
+				}
+				c.next.Bodies[k] = e
+			}
+		}
+		for k, e := range c.next.Pages {
+			if e.HTML.Pack == name {
+				var ok bool
+				if e.HTML, ok = c.copyObject(e.HTML); !ok {
+					delete(c.next.Pages, k)
+					continue
+				}
+				c.next.Pages[k] = e
+			}
+		}
+	}
+	return nil
+}
+
+// copyObject copies o, which this build read and checked, into this
+// build's pack.
+func (c *Cache) copyObject(o object) (object, bool) {
+	data, ok := c.readObject(o, true)
+	if !ok {
+		return o, false
+	}
+	n, err := c.write(data)
+	return n, err == nil
+}
+
+// liveBytes returns, for every old pack, how many of its bytes the next
+// index names, and its size (-1 when it is gone).
+func (c *Cache) liveBytes() (live, size map[string]int64) {
+	live, size = map[string]int64{}, map[string]int64{}
+	count := func(o object) {
+		if c.out == nil || o.Pack != c.out.name {
+			live[o.Pack] += o.Len
+		}
+	}
+	for _, e := range c.next.Bodies {
+		count(e.HTML)
+	}
+	for _, e := range c.next.Pages {
+		count(e.HTML)
+	}
+	for name := range live {
+		if info, err := os.Stat(filepath.Join(c.dir, "packs", name)); err == nil && validPackName(name) {
+			size[name] = info.Size()
+		} else {
+			size[name] = -1
+		}
+	}
+	return live, size
+}
+
+// removeUnused removes the packs that the new index does not name, and
+// what killed builds left.
+func (c *Cache) removeUnused() {
+	used := map[string]bool{}
+	for _, e := range c.next.Bodies {
+		used[e.HTML.Pack] = true
+	}
+	for _, e := range c.next.Pages {
+		used[e.HTML.Pack] = true
+	}
+	dir := filepath.Join(c.dir, "packs")
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if name := e.Name(); (validPackName(name) && !used[name]) || strings.HasPrefix(name, tmpPrefix) {
+			os.Remove(filepath.Join(dir, name))
+		}
+	}
+	if entries, err := os.ReadDir(c.dir); err == nil {
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), tmpPrefix) {
+				os.Remove(filepath.Join(c.dir, e.Name()))
+			}
+		}
+	}
+}
+
+// validPackName reports whether name is one newPackWriter makes: 32 hex
+// digits and .pack.
+func validPackName(name string) bool {
+	hexPart, ok := strings.CutSuffix(name, packSuffix)
+	if !ok || len(hexPart) != 32 {
+		return false
+	}
+	_, err := hex.DecodeString(hexPart)
+	return err == nil
+}
+
+// packWriter appends objects to a new pack, which is read-only from the
+// start (the file is made 0444; only this writer's descriptor can write).
+type packWriter struct {
+	name string
+	file *os.File
+	buf  *bufio.Writer
+	off  int64
+}
+
+func newPackWriter(dir string) (*packWriter, error) {
+	var r [16]byte
+	rand.Read(r[:])
+	name := hex.EncodeToString(r[:]) + packSuffix
+	f, err := os.OpenFile(filepath.Join(dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o444)
+	if err != nil {
+		return nil, err
+	}
+	return &packWriter{name: name, file: f, buf: bufio.NewWriterSize(f, 1<<20)}, nil
+}
+
+// add appends data, whose SHA-256 is sum.
+func (w *packWriter) add(data []byte, sum string) (object, error) {
+	if _, err := w.buf.Write(data); err != nil {
+		return object{}, err
+	}
+	o := object{Pack: w.name, Off: w.off, Len: int64(len(data)), Sum: sum}
+	w.off += int64(len(data))
+	return o, nil
+}
+
+func (w *packWriter) finish() error {
+	err := w.buf.Flush()
+	if cerr := w.file.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (w *packWriter) remove() {
+	w.file.Close()
+	os.Remove(filepath.Join(filepath.Dir(w.file.Name()), w.name))
+}
+
+// writeAtomic writes file by writing a temporary file beside it and
+// renaming it over file, so that a reader sees the old file or the new
+// one, whole.
+func writeAtomic(file string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(file), tmpPrefix+"*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o444)
+	}
+	if err == nil {
+		if err = os.Rename(f.Name(), file); err != nil && os.Remove(file) == nil {
+			err = os.Rename(f.Name(), file) // file was an empty directory
+		}
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
