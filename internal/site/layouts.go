@@ -120,7 +120,9 @@ func minifyLayouts(src map[string][]byte) map[string][]byte {
 	out := make(map[string][]byte, len(src))
 	for name, data := range src {
 		out[name] = data
-		if min, err := layoutMinifier.Bytes("text/html", data); err == nil {
+		// On a copy: the minifier decodes entities in place, and watch mode
+		// keeps the sources' bytes for the next rebuild.
+		if min, err := layoutMinifier.Bytes("text/html", bytes.Clone(data)); err == nil {
 			out[name] = min
 		}
 	}

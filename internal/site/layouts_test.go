@@ -3,6 +3,8 @@ package site
 import (
 	"errors"
 	"html/template"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -117,6 +119,34 @@ func TestFit(t *testing.T) {
 	} {
 		if got := fit(tt.n, tt.text); got != tt.want || len(template.HTMLEscapeString(got)) > tt.n+2 { // … is 3 bytes, 1 character
 			t.Errorf("fit(%d, %q) = %q, want %q", tt.n, tt.text, got, tt.want)
+		}
+	}
+}
+
+// Minifying the layouts leaves their sources as they were: watch mode keeps
+// the bytes it read for the next rebuild, and the minifier decodes entities
+// in place, which once turned the explainer's placeholder (&#34; and &#10;)
+// into a broken attribute on the second rebuild. The repository's layouts
+// are the inputs that showed it.
+func TestMinifyLayoutsKeepsTheSources(t *testing.T) {
+	names, err := filepath.Glob("../../layouts/*.html")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no layouts: %v", err)
+	}
+	src, orig := map[string][]byte{}, map[string]string{}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src[name], orig[name] = data, string(data)
+	}
+	for range 2 {
+		minifyLayouts(src)
+		for name, data := range src {
+			if string(data) != orig[name] {
+				t.Fatalf("minifying changed the source of %s", name)
+			}
 		}
 	}
 }

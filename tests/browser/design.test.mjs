@@ -269,6 +269,10 @@ describe('search', () => {
       assert.equal(await page.inputValue('#search-input'), q)
       assert.equal(await page.getAttribute('#search-input', 'aria-expanded'), 'true')
       assert.equal(await page.textContent('#search-results [role="option"] .search-code'), want, q)
+      // Every request of this page has ended (the icons load after the
+      // scripts) before Enter leaves it, which would abort one in flight.
+      await page.waitForLoadState('networkidle')
+      assert.deepEqual(problems, [])
       await Promise.all([page.waitForURL((u) => u.pathname !== '/'), page.keyboard.press('Enter')])
       assert.deepEqual(problems, [])
       await context.close()
