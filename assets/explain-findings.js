@@ -64,6 +64,24 @@ export function explain (msg, data) {
     if (tags.length) add('header', `${name}: ${tags.join(', ')}.`)
   }
   if (msg.code === 405 && one('Allow')) add('header', `Allow: the methods accepted here are ${header(msg, 'Allow').flatMap(splitList).join(', ')}.`)
+  if (msg.code === 415) {
+    // RFC 3261 §21.4.13: a 415 must say what it takes instead.
+    const lists = ['Accept', 'Accept-Encoding', 'Accept-Language']
+      .map((name) => [name, header(msg, name).flatMap(splitList)])
+      .filter(([, values]) => values.length)
+    for (const [name, values] of lists) add('header', `${name}: what is accepted here is ${values.join(', ')}.`)
+    if (!lists.length) add('header', 'No Accept, Accept-Encoding or Accept-Language: a 415 must list what it accepts (RFC 3261 §21.4.13), so the sender cannot tell what to send instead.')
+  }
+  if (msg.code) {
+    // RFC 3329 §2.3: the mechanisms a server offers in a 494 (or a 421),
+    // which the client picks from and repeats the request with in
+    // Security-Verify.
+    const offered = header(msg, 'Security-Server').flatMap(splitList).map((v) => {
+      const p = params(v)
+      return p.q ? `${p.value} (q=${p.q})` : p.value
+    })
+    if (offered.length) add('header', `Security-Server: the server offers ${offered.join(', ')}; the client picks one, sets it up and repeats the request with it in Security-Verify (RFC 3329 §2.3).`)
+  }
   if (msg.code >= 300 && msg.code < 400) {
     const contacts = header(msg, 'Contact').flatMap(splitList)
     if (contacts.length) add('header', `Contact: try ${contacts.join(', ')}.`)

@@ -154,3 +154,18 @@ test('never throws on random or mutated input', () => {
     redact(text)
   }
 })
+
+test('findings: a 415 lists what it accepts, or is told it must; a 494 names the mechanisms offered', () => {
+  const msg = (...lines) => parse([...lines, 'Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1', 'CSeq: 1 INVITE', 'Content-Length: 0', '', ''].join('\r\n')).messages[0]
+  const with415 = explain(msg('SIP/2.0 415 Unsupported Media Type', 'Accept: application/sdp, multipart/mixed', 'Accept-Encoding: identity'), data)
+  assert.ok(with415.some((f) => f.text === 'Accept: what is accepted here is application/sdp, multipart/mixed.'))
+  assert.ok(with415.some((f) => f.text === 'Accept-Encoding: what is accepted here is identity.'))
+  assert.ok(!with415.some((f) => f.text.startsWith('No Accept')))
+  const bare415 = explain(msg('SIP/2.0 415 Unsupported Media Type'), data)
+  assert.ok(bare415.some((f) => f.text.startsWith('No Accept, Accept-Encoding or Accept-Language') && f.text.includes('§21.4.13')))
+  // An Accept on another response is not a finding.
+  assert.ok(!explain(msg('SIP/2.0 200 OK', 'Accept: application/sdp'), data).some((f) => f.text.startsWith('Accept')))
+  const sec = explain(msg('SIP/2.0 494 Security Agreement Required', 'Security-Server: ipsec-3gpp;q=0.1;alg=hmac-sha-1-96;spi-c=1111;spi-s=2222;port-c=5062;port-s=5064', 'Security-Server: tls;q=0.2'), data)
+  const offer = sec.find((f) => f.text.startsWith('Security-Server:'))
+  assert.equal(offer.text, 'Security-Server: the server offers ipsec-3gpp (q=0.1), tls (q=0.2); the client picks one, sets it up and repeats the request with it in Security-Verify (RFC 3329 §2.3).')
+})
