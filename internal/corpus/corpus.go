@@ -79,6 +79,9 @@ func page(r *rand.Rand, i, n int) []byte {
 	fmt.Fprintf(&b, "From: <sip:alice@example.com>;tag=%d\r\nTo: <sip:bob@example.net>;tag=%d\r\n", r.IntN(1e6), r.IntN(1e6))
 	fmt.Fprintf(&b, "Call-ID: %d@example.com\r\nCSeq: %d INVITE\r\nContent-Length: 0\r\n```\n\n", i, 1+r.IntN(100))
 	fmt.Fprintf(&b, "## Related pages\n\n- %s\n- %s\n- %s\n", link(r, n), link(r, n), link(r, n))
+	if i < n { // a chain from the home page reaches every page, as a real site's lists do
+		fmt.Fprintf(&b, "- [next page](/%s/%s/)\n", Dir, Name(i+1))
+	}
 	return []byte(b.String())
 }
 

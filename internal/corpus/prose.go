@@ -123,6 +123,10 @@ func prosePage(r *rand.Rand, i, n int) []byte {
 	fmt.Fprintf(&b, "```json\n{\"page\": %d, \"ok\": %v, \"items\": [%d, %d, %d], \"note\": \"%s\"}\n```\n\n", i, r.IntN(2) == 0, r.IntN(99), r.IntN(99), r.IntN(99), prose[r.IntN(len(prose))])
 	fmt.Fprintf(&b, "```sip\nSIP/2.0 %d Example\r\nVia: SIP/2.0/TLS 198.51.100.%d:5061;branch=z9hG4bK%06d\r\nCall-ID: %d@example.org\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n```\n\n", codes[r.IntN(len(codes))], i%250, i, i)
 	fmt.Fprintf(&b, "## Further reading\n\n- %s\n- %s\n", neighbour(r, i, n), neighbour(r, i, n))
+	if i < n { // a chain from the home page reaches every page, as a real site's lists do
+		next, _ := prosePath(i + 1)
+		fmt.Fprintf(&b, "- [the next article](/%s/)\n", next)
+	}
 	return []byte(b.String())
 }
 
