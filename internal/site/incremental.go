@@ -175,6 +175,14 @@ func (m *memo) linksToCheck(built map[string]bool, scans map[string]pageLinks, f
 	return fresh
 }
 
+// linkGraph is the link graph watch mode keeps between rebuilds, or nil.
+func (m *memo) linkGraph() *linkGraph {
+	if m == nil || !m.keepHTML {
+		return nil
+	}
+	return &m.graph
+}
+
 // linksChecked remembers a link check that passed.
 func (m *memo) linksChecked(built map[string]bool, scans map[string]pageLinks, base string) {
 	if m != nil && m.keepHTML {

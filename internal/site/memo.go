@@ -35,6 +35,7 @@ type memo struct {
 	version  string              // of sitegen, in every key, once a Cache was used
 	kept     kept                // the sources as the last build read them (watch mode)
 	checked  checked             // the last link check that passed (watch mode)
+	graph    linkGraph           // the links resolved for the orphan check (watch mode)
 
 	minified, minifiedNext map[[32]byte][]byte // data files minified, by content: the last build's, this one's
 

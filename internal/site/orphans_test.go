@@ -1,6 +1,8 @@
 package site
 
 import (
+	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -98,5 +100,47 @@ func TestOrphansStrict(t *testing.T) {
 	want := "content/guides/lonely.md:1: warning: no other page links to /guides/lonely/; link it from a page on its subject, or from a list page"
 	if err == nil || err.Error() != want {
 		t.Errorf("strict build: %v\nwant %s", err, want)
+	}
+}
+
+// The link graph watch mode keeps resolves, after any change, what a graph
+// that keeps nothing resolves: a file whose links changed, a new file, a
+// file gone, another base URL.
+func TestLinkGraphMatchesAFreshOne(t *testing.T) {
+	built := map[string]bool{"index.html": true, "a/index.html": true, "b/index.html": true}
+	scans := map[string]pageLinks{
+		"index.html":   {links: []string{"/a/", "/b/", "https://example.org/"}},
+		"a/index.html": {links: []string{"../b/", "/a/"}},
+		"b/index.html": {links: []string{"/"}},
+	}
+	var g linkGraph
+	steps := []struct {
+		name   string
+		change func()
+	}{
+		{"first build", func() {}},
+		{"nothing changed", func() {}},
+		{"a's links", func() { scans["a/index.html"] = pageLinks{links: []string{"/"}} }},
+		{"new page c", func() {
+			built = maps.Clone(built)
+			built["c/index.html"] = true
+			scans["c/index.html"] = pageLinks{links: []string{"/a/"}}
+			scans["b/index.html"] = pageLinks{links: []string{"/c/"}}
+		}},
+		{"b's target gone", func() {
+			built = maps.Clone(built)
+			delete(built, "c/index.html")
+			delete(scans, "c/index.html")
+		}},
+	}
+	for _, step := range steps {
+		step.change()
+		kept, fresh := g.resolve(maps.Clone(scans), built, "https://x.test"), (*linkGraph)(nil).resolve(scans, built, "https://x.test")
+		if !reflect.DeepEqual(kept, fresh) {
+			t.Errorf("after %s: the kept graph has %v, a fresh one %v", step.name, kept, fresh)
+		}
+	}
+	if got := g.resolve(scans, built, "https://x.test/sub")["b/index.html"]; len(got) != 0 {
+		t.Errorf("another base URL: b links to %v, want nothing (its /c/ was not built)", got)
 	}
 }
