@@ -569,28 +569,13 @@ func (w *packWriter) remove() {
 	os.Remove(filepath.Join(filepath.Dir(w.file.Name()), w.name))
 }
 
-// writeAtomic writes file by writing a temporary file beside it and
-// renaming it over file, so that a reader sees the old file or the new
-// one, whole.
+// writeAtomic writes file read-only with writeFileAtomic; a file that is
+// an empty directory (the rename fails on it) is replaced.
 func writeAtomic(file string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(file), tmpPrefix+"*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o444)
-	}
-	if err == nil {
-		if err = os.Rename(f.Name(), file); err != nil && os.Remove(file) == nil {
-			err = os.Rename(f.Name(), file) // file was an empty directory
-		}
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	err := writeFileAtomic(file, data, 0o444)
+	var rename *os.LinkError
+	if errors.As(err, &rename) && os.Remove(file) == nil {
+		err = writeFileAtomic(file, data, 0o444)
 	}
 	return err
 }

@@ -345,7 +345,7 @@ func (o Output) WriteChanged(dir string, prev Output) error {
 		if !fs.ValidPath(name) {
 			return fmt.Errorf("output file %q: not a valid path", name)
 		}
-		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(name)), o[name]); err != nil {
+		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(name)), o[name], 0o644); err != nil {
 			return err
 		}
 	}
@@ -371,13 +371,14 @@ func (o Output) removeGone(dir string, prev Output) error {
 	return nil
 }
 
-// writeFileAtomic writes data to file through a temporary file beside it,
-// so that a reader sees the old content or the new, never a mix.
-func writeFileAtomic(file string, data []byte) error {
+// writeFileAtomic writes data to file, with permissions perm, through a
+// temporary file beside it (named after tmpPrefix), so that a reader sees
+// the old content or the new, never a mix.
+func writeFileAtomic(file string, data []byte, perm os.FileMode) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(file), ".tmp-"+filepath.Base(file)+"-")
+	f, err := os.CreateTemp(filepath.Dir(file), tmpPrefix+filepath.Base(file)+"-")
 	if err != nil {
 		return err
 	}
@@ -386,7 +387,7 @@ func writeFileAtomic(file string, data []byte) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
+		err = os.Chmod(f.Name(), perm)
 	}
 	if err == nil {
 		err = os.Rename(f.Name(), file)
