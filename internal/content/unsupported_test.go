@@ -14,6 +14,15 @@ type titled struct {
 
 // Shortcodes and raw HTML are errors at their line of the file, front
 // matter counted; the same text in code is code, and comments are notes.
+// problemsOf parses src as the page p.md and returns its problems, one
+// per line, or nil.
+func problemsOf(src string) []string {
+	if _, err := Parse("p.md", []byte(src), &titled{}); err != nil {
+		return strings.Split(err.Error(), "\n")
+	}
+	return nil
+}
+
 func TestUnsupported(t *testing.T) {
 	const fm = "---\ntitle: T\nsummary: S.\n---\n" // the body starts on line 5
 	const shortcode = `Hugo shortcode %s would be shown as written: sitegen has no shortcodes; write it in Markdown (a "> " quote for a note)`
@@ -46,12 +55,7 @@ func TestUnsupported(t *testing.T) {
 		{"autolinks", "<https://example.org/> and <sip:alice@example.org>", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("p.md", []byte(fm+tt.body), &titled{})
-			var got []string
-			if err != nil {
-				got = strings.Split(err.Error(), "\n")
-			}
-			if !slices.Equal(got, tt.want) {
+			if got := problemsOf(fm + tt.body); !slices.Equal(got, tt.want) {
 				t.Errorf("%q:\ngot  %q\nwant %q", tt.body, got, tt.want)
 			}
 		})
