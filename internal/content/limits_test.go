@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sipcodes/sipcodes/internal/cputime"
 )
 
 func repeatLines(n int, f func(i int) string) string {
@@ -68,11 +70,11 @@ func TestLimitsBoundTime(t *testing.T) {
 		if len(src) > MaxFileSize {
 			src = src[:MaxFileSize]
 		}
-		start := cpuTime(t)
+		start := cputime.Used(t)
 		if _, err := Parse("content/a.md", []byte(src), &plain{}); err != nil {
 			t.Fatalf("a page inside the limits is refused: %v", err)
 		}
-		return cpuTime(t) - start
+		return cputime.Used(t) - start
 	}
 	for name, shape := range shapes {
 		quarter, whole := parse(shape(full/4)), parse(shape(full))

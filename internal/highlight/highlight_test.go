@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/alecthomas/chroma/v2"
+	"github.com/sipcodes/sipcodes/internal/cputime"
 )
 
 // Every language of Languages's lexer ends on hostile input: each printable
@@ -51,7 +52,7 @@ func TestLanguagesEnd(t *testing.T) {
 		// Bounded in CPU time, not wall time: a lexer that never ends
 		// burns CPU without end, while a loaded machine only stretches the
 		// wall clock of one that ends.
-		start := cpuTime(t)
+		start := cputime.Used(t)
 	wait:
 		for {
 			select {
@@ -61,7 +62,7 @@ func TestLanguagesEnd(t *testing.T) {
 				}
 				break wait
 			case <-time.After(100 * time.Millisecond):
-				if cpuTime(t)-start > 60*time.Second {
+				if cputime.Used(t)-start > 60*time.Second {
 					t.Fatalf("%s: its lexer took over 60 s of CPU on hostile input without ending; take it off Languages", lang)
 				}
 			}
