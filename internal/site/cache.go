@@ -5,10 +5,10 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"maps"
 	"os"
 	"path/filepath"
@@ -30,7 +30,7 @@ import (
 // cache from its content store:
 //
 //	DIR/CACHEDIR.TAG     marks the directory as sitegen's cache (bford.info/cachedir)
-//	DIR/index            gob of the entries: keys → objects (offset, length, SHA-256)
+//	DIR/index            the entries: keys → objects (offset, length, CRC-32C); see cacheindex.go
 //	DIR/packs/*.pack     the objects, appended one after another; read-only
 //	DIR/lock             locked (flock) by the build that uses the cache
 //
@@ -80,7 +80,7 @@ const (
 	cacheTag = "Signature: 8a477f597d28d172789f06886806bc55\n" +
 		"# This file is a cache directory tag created by sitegen (its build cache).\n" +
 		"# For information about cache directory tags see https://bford.info/cachedir/\n"
-	cacheMagic = "sitegen build cache 1\n"
+	cacheMagic = "sitegen build cache 2\n"
 	packSuffix = ".pack"
 	tmpPrefix  = ".tmp-"
 )
@@ -95,14 +95,21 @@ func newIndex() index {
 	return index{Bodies: map[string]bodyEntry{}, Pages: map[string]pageEntry{}}
 }
 
-// object is where a stored object lies, and what it must hash to. Hashes
-// and keys are held as strings of their bytes, which gob writes at once
-// (a [32]byte it writes byte by byte).
+// object is where a stored object lies, and the checksum its bytes must
+// have. Keys are held as strings of their bytes.
+//
+// The checksum finds what a disk or a killed build spoils; it is not a
+// defence against someone who can write the cache, who could as well
+// write the index that holds the checksums. So it is a CRC-32C, which the
+// processor computes at several times the speed of SHA-256: a warm build
+// of 10,000 pages checks 120 MB of them.
 type object struct {
 	Pack     string
 	Off, Len int64
-	Sum      string // SHA-256
+	Sum      uint32 // CRC-32C
 }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 type bodyEntry struct {
 	HTML     object
@@ -167,8 +174,8 @@ func (c *Cache) warnf(format string, args ...any) {
 	}
 }
 
-// load reads the index: the magic line, the version line, the gob, and
-// the SHA-256 of everything before it.
+// load reads the index: the magic line, the version line, the entries
+// (cacheindex.go), and the SHA-256 of everything before them.
 func (c *Cache) load() error {
 	data, err := os.ReadFile(filepath.Join(c.dir, "index"))
 	if errors.Is(err, os.ErrNotExist) {
@@ -188,12 +195,9 @@ func (c *Cache) load() error {
 	if !ok || string(version) != c.version {
 		return errors.New("the index was written by another build of sitegen")
 	}
-	var idx index
-	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&idx); err != nil {
-		return fmt.Errorf("the index is corrupt: %v", err)
-	}
-	if idx.Bodies == nil || idx.Pages == nil {
-		return errors.New("the index is corrupt: it is incomplete")
+	idx, err := decodeIndex(payload)
+	if err != nil {
+		return err
 	}
 	c.old = idx
 	return nil
@@ -222,7 +226,7 @@ func (c *Cache) readObject(o object, again bool) ([]byte, bool) {
 			data = make([]byte, o.Len)
 			if n, _ := f.ReadAt(data, o.Off); n < len(data) {
 				err = fmt.Errorf("pack %s is truncated", o.Pack)
-			} else if sum := sha256.Sum256(data); string(sum[:]) != o.Sum {
+			} else if crc32.Checksum(data, castagnoli) != o.Sum {
 				err = fmt.Errorf("an object in pack %s is corrupt", o.Pack)
 			}
 		}
@@ -258,7 +262,7 @@ func (c *Cache) pack(name string) (*os.File, error) {
 
 // write appends data to this build's pack.
 func (c *Cache) write(data []byte) (object, error) {
-	sum := sha256.Sum256(data) // outside the lock: writers hash at once
+	sum := crc32.Checksum(data, castagnoli) // outside the lock: writers sum at once
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.out == nil {
@@ -268,7 +272,7 @@ func (c *Cache) write(data []byte) (object, error) {
 		}
 		c.out = w
 	}
-	return c.out.add(data, string(sum[:]))
+	return c.out.add(data, sum)
 }
 
 // Body returns the cached rendering of a page body (content.BodyCache).
@@ -383,10 +387,7 @@ func (c *Cache) commit() {
 	}
 	var buf bytes.Buffer
 	buf.WriteString(cacheMagic + c.version + "\n")
-	if err := gob.NewEncoder(&buf).Encode(c.next); err != nil {
-		c.warnf("%v", err)
-		return
-	}
+	buf.Write(encodeIndex(c.next))
 	sum := sha256.Sum256(buf.Bytes())
 	buf.Write(sum[:])
 	if err := writeAtomic(filepath.Join(c.dir, "index"), buf.Bytes()); err != nil {
@@ -546,8 +547,8 @@ func newPackWriter(dir string) (*packWriter, error) {
 	return &packWriter{name: name, file: f, buf: bufio.NewWriterSize(f, 1<<20)}, nil
 }
 
-// add appends data, whose SHA-256 is sum.
-func (w *packWriter) add(data []byte, sum string) (object, error) {
+// add appends data, whose CRC-32C is sum.
+func (w *packWriter) add(data []byte, sum uint32) (object, error) {
 	if _, err := w.buf.Write(data); err != nil {
 		return object{}, err
 	}
