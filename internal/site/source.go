@@ -52,6 +52,9 @@ var (
 // ReadFile reads the regular file name, through symbolic links that stay
 // inside the site, and at most MaxSourceSize bytes of it.
 func (s *Source) ReadFile(name string) ([]byte, error) {
+	if data, err, ok := s.readFileFast(name); ok {
+		return data, err
+	}
 	f, err := s.open(name)
 	if err != nil {
 		return nil, err
@@ -61,15 +64,12 @@ func (s *Source) ReadFile(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !info.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
-	}
-	if info.Size() > MaxSourceSize {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("%d bytes; a site file may have at most %d MiB", info.Size(), MaxSourceSize>>20)}
+	if err := checkRead(name, info); err != nil {
+		return nil, err
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxSourceSize+1))
 	if err == nil && len(data) > MaxSourceSize {
-		err = &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("grew past %d MiB while being read", MaxSourceSize>>20)}
+		err = errGrew(name)
 	}
 	return data, err
 }
@@ -97,8 +97,27 @@ func sourceError(name string, err error) error {
 // ReadDir lists the directory name; a directory reached through a link
 // that leads out of the site is an error.
 func (s *Source) ReadDir(name string) ([]fs.DirEntry, error) {
+	if entries, err, ok := s.readDirFast(name); ok {
+		return entries, err
+	}
 	entries, err := fs.ReadDir(s.FS, name)
 	return entries, sourceError(name, err)
+}
+
+// checkRead says why a file described by info cannot be read whole.
+func checkRead(name string, info fs.FileInfo) error {
+	if !info.Mode().IsRegular() {
+		return &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
+	}
+	if info.Size() > MaxSourceSize {
+		return &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("%d bytes; a site file may have at most %d MiB", info.Size(), MaxSourceSize>>20)}
+	}
+	return nil
+}
+
+// errGrew is the error of a file that grew past MaxSourceSize as it was read.
+func errGrew(name string) error {
+	return &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("grew past %d MiB while being read", MaxSourceSize>>20)}
 }
 
 // Stat describes name, through symbolic links that stay inside the site.
