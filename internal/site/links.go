@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"maps"
 	"net/url"
@@ -22,31 +23,40 @@ import (
 func checkLinks(built map[string]bool, scans map[string]pageLinks, sources map[string]string, base string, locate func(source, link string) (string, int), only map[string]bool) error {
 	exists := func(file string) bool { return built[file] }
 	scan := func(file string) pageLinks { return scans[file] }
-	var errs []error
-	// Most links are site-absolute (/guides/, /assets/...): their answer does
-	// not depend on the page, and thousands of pages share them.
-	absolute := map[string]string{}
-	for _, file := range slices.Sorted(maps.Keys(scans)) {
-		if only != nil && !only[file] {
-			continue
-		}
-		for _, link := range scans[file].links {
-			why, known := absolute[link]
-			if !known {
-				why = resolveLink(exists, scan, file, link, base)
-				if strings.HasPrefix(link, "/") {
-					absolute[link] = why
+	files := slices.Sorted(maps.Keys(scans))
+	if only != nil {
+		files = slices.DeleteFunc(files, func(f string) bool { return !only[f] })
+	}
+	// Resolving is pure, so files are checked on all cores; only the
+	// broken links, which are rare, are located in their sources, in order.
+	type broken struct{ link, why string }
+	found := make([][]broken, len(files))
+	chunked(len(files), func(lo, hi int) {
+		// Most links are site-absolute (/guides/, /assets/...): their
+		// answer does not depend on the page, and thousands of pages
+		// share them.
+		absolute := map[string]string{}
+		for i := lo; i < hi; i++ {
+			for _, link := range scans[files[i]].links {
+				why, known := absolute[link]
+				if !known {
+					why = resolveLink(exists, scan, files[i], link, base)
+					if strings.HasPrefix(link, "/") {
+						absolute[link] = why
+					}
+				}
+				if why != "" {
+					found[i] = append(found[i], broken{link, why})
 				}
 			}
-			if why == "" {
-				continue
-			}
-			src := sources[file]
-			if src == "" {
-				src = file
-			}
-			at, line := locate(src, link)
-			errs = append(errs, problem.Errorf(at, line, "broken link %s: %s", link, why))
+		}
+	})
+	var errs []error
+	for i, file := range files {
+		for _, b := range found[i] {
+			src := cmp.Or(sources[file], file)
+			at, line := locate(src, b.link)
+			errs = append(errs, problem.Errorf(at, line, "broken link %s: %s", b.link, b.why))
 		}
 	}
 	return problem.Join(errs)

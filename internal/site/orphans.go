@@ -104,27 +104,35 @@ type linkGraph struct {
 func (g *linkGraph) resolve(scans map[string]pageLinks, built map[string]bool, base string) map[string][]string {
 	reuse := g != nil && g.built != nil && base == g.base && maps.Equal(built, g.built)
 	exists := func(file string) bool { return built[file] }
-	targets := make(map[string][]string, len(scans))
-	absolute := map[string]string{}
-	for file, scan := range scans {
-		if last, ok := g.last(file); reuse && ok && slices.Equal(last.links, scan.links) {
-			targets[file] = g.targets[file]
-			continue
-		}
-		var to []string
-		for _, link := range scan.links {
-			target, known := absolute[link]
-			if !known {
-				target = linkTarget(exists, file, link, base)
-				if strings.HasPrefix(link, "/") {
-					absolute[link] = target
+	files := slices.Collect(maps.Keys(scans))
+	resolved := make([][]string, len(files))
+	chunked(len(files), func(lo, hi int) {
+		absolute := map[string]string{} // as in checkLinks
+		for i := lo; i < hi; i++ {
+			file, scan := files[i], scans[files[i]]
+			if last, ok := g.last(file); reuse && ok && slices.Equal(last.links, scan.links) {
+				resolved[i] = g.targets[file]
+				continue
+			}
+			var to []string
+			for _, link := range scan.links {
+				target, known := absolute[link]
+				if !known {
+					target = linkTarget(exists, file, link, base)
+					if strings.HasPrefix(link, "/") {
+						absolute[link] = target
+					}
+				}
+				if target != "" && target != file {
+					to = append(to, target)
 				}
 			}
-			if target != "" && target != file {
-				to = append(to, target)
-			}
+			resolved[i] = to
 		}
-		targets[file] = to
+	})
+	targets := make(map[string][]string, len(scans))
+	for i, file := range files {
+		targets[file] = resolved[i]
 	}
 	if g != nil {
 		*g = linkGraph{built: built, base: base, scans: scans, targets: targets}

@@ -12,6 +12,15 @@ import (
 // cores, and returns when all calls have.
 func parallel(n int, fn func(i int)) { parallelN(runtime.GOMAXPROCS(0), n, fn) }
 
+// chunked calls fn(lo, hi) for contiguous ranges that together cover 0 ...
+// n-1, on all cores, for work that keeps state across its items (a memo of
+// links resolved): each call has its own. There are a few more ranges than
+// cores, so that one slow range does not leave the other cores idle.
+func chunked(n int, fn func(lo, hi int)) {
+	k := min(n, 4*runtime.GOMAXPROCS(0))
+	parallel(k, func(c int) { fn(c*n/k, (c+1)*n/k) })
+}
+
 // parallelN calls fn(0) ... fn(n-1) on up to workers goroutines. If a call
 // panics, the other workers stop taking calls and parallelN panics in the
 // caller's goroutine, where the command's recover can report it (a panic
