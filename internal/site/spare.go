@@ -1,16 +1,15 @@
 package site
 
 import (
-	"bytes"
 	"errors"
-	"io"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
-	"sync"
 	"sync/atomic"
 )
 
@@ -58,18 +57,19 @@ func sparePath(dir string) string {
 
 // claimSpare makes the spare of dir, when there is one, a temporary
 // directory of this build, named as makeTemp names them (so that a killed
-// build's is removed by the next one), and returns its path.
-func claimSpare(dir, where, prefix string) (string, bool) {
+// build's is removed by the next one), and returns its path and the names
+// in it.
+func claimSpare(dir, where, prefix string) (string, []string, bool) {
 	if !spareSupported {
-		return "", false
+		return "", nil, false
 	}
 	spare := sparePath(dir)
 	info, err := os.Lstat(spare)
 	if err != nil || !info.IsDir() {
-		return "", false
+		return "", nil, false
 	}
 	if m, err := os.Lstat(filepath.Join(spare, MarkerFile)); err != nil || !m.Mode().IsRegular() {
-		return "", false
+		return "", nil, false
 	}
 	var tmp string
 	for range 10 { // a fresh name, as os.MkdirTemp makes them
@@ -79,43 +79,33 @@ func claimSpare(dir, where, prefix string) (string, bool) {
 		}
 	}
 	if err != nil {
-		return "", false
+		return "", nil, false
 	}
 	temps.Lock()
 	temps.dirs[tmp] = new(atomic.Bool)
 	temps.Unlock()
-	if os.Chmod(tmp, 0o755) != nil || updateFile(tmp, filepath.Join(tmp, MarkerFile), []byte(markerText)) != nil {
+	var names []string
+	err = os.Chmod(tmp, 0o755)
+	if err == nil {
+		err = updateFile(tmp, filepath.Join(tmp, MarkerFile), []byte(markerText))
+	}
+	if err == nil {
+		names, err = readNames(tmp)
+	}
+	if err != nil {
 		temps.Lock()
 		delete(temps.dirs, tmp)
 		temps.Unlock()
 		os.RemoveAll(tmp)
-		return "", false
+		return "", nil, false
 	}
-	return tmp, true
+	return tmp, names, true
 }
 
 // keepSpare keeps old, the site dir held until now, as dir's spare. It
 // reports false when it could not (then the caller removes old).
 func keepSpare(old, dir string) bool {
 	return spareSupported && os.Rename(old, sparePath(dir)) == nil
-}
-
-// keepDir makes full, a directory of the spare tree root whose parents
-// are already checked, a directory: one already there is kept, anything
-// else there (a file, a symbolic link) is removed first.
-func keepDir(root, full string) error {
-	info, err := os.Lstat(full)
-	switch {
-	case err == nil && info.IsDir():
-		return nil
-	case err == nil:
-		if err := os.Remove(full); err != nil {
-			return err
-		}
-	case !errors.Is(err, fs.ErrNotExist):
-		return err
-	}
-	return os.Mkdir(full, 0o755)
 }
 
 // updateFile makes file, in the spare tree tmp, hold data: it is left
@@ -143,70 +133,33 @@ func updateFile(tmp, file string, data []byte) error {
 	return err
 }
 
-// holds reports whether file is a regular file of one link, not a
-// symbolic link, holding exactly data.
-func holds(file string, data []byte) bool {
-	f, err := os.OpenFile(file, os.O_RDONLY|openNoFollow, 0)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) || !singleLink(info) {
-		return false
-	}
-	bp := compareBuffers.Get().(*[]byte)
-	defer compareBuffers.Put(bp)
-	buf := *bp
-	for rest := data; ; {
-		n, err := f.Read(buf)
-		if n > len(rest) || !bytes.Equal(buf[:n], rest[:n]) {
-			return false
-		}
-		rest = rest[n:]
-		if err == io.EOF {
-			return len(rest) == 0
-		}
-		if err != nil {
-			return false
-		}
-	}
-}
-
-// compareBuffers hold what holds reads of a file, so that comparing
-// 10,000 files allocates nothing.
-var compareBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
-
 // prune removes from the spare tree tmp every entry that no file of
 // written needs: files it does not name, and directories none of them is
-// in. It follows no symbolic link: a link is an entry like a file.
-func prune(tmp string, written map[string]bool) error {
+// in. listed holds, for the root (".") and for every directory of the
+// tree that the build kept, the names it held before the build wrote in it
+// (see dirWriter.mkdir); a directory the build made held nothing of the
+// old site, and one it did not keep is removed whole as an entry of its
+// parent. So the old site is not walked again at the end: at 10,000 pages
+// that walk was 90 ms of a warm build on one core. An entry is removed as
+// a name (os.RemoveAll does not follow a link), never entered.
+func prune(tmp string, written map[string]bool, listed map[string][]string) error {
 	dirs := map[string]bool{}
 	for name := range written {
 		for d := path.Dir(name); d != "." && !dirs[d]; d = path.Dir(d) {
 			dirs[d] = true
 		}
 	}
-	return filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(tmp, p)
-		if err != nil || rel == "." {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		switch {
-		case d.IsDir() && dirs[rel]:
-			return nil
-		case d.IsDir():
-			if err := os.RemoveAll(p); err != nil {
-				return err
+	var errs []error
+	for _, dir := range slices.Sorted(maps.Keys(listed)) {
+		for _, name := range listed[dir] {
+			rel := path.Join(dir, name)
+			if written[rel] || dirs[rel] || rel == MarkerFile {
+				continue
 			}
-			return fs.SkipDir
-		case written[rel] || rel == MarkerFile:
-			return nil
+			if err := os.RemoveAll(filepath.Join(tmp, filepath.FromSlash(rel))); err != nil {
+				errs = append(errs, err)
+			}
 		}
-		return os.Remove(p)
-	})
+	}
+	return errors.Join(errs...)
 }

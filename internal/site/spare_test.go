@@ -101,7 +101,10 @@ func TestSpareIsUpdated(t *testing.T) {
 		var sameInode uint64
 		if i == 2 {
 			sameInode = inode(t, filepath.Join(spare, "same.txt"))
+			// Strays at the top and in a folder the third build keeps.
 			os.WriteFile(filepath.Join(spare, "stray.txt"), []byte("put there"), 0o644)
+			os.WriteFile(filepath.Join(spare, "a", "stray.txt"), []byte("put there"), 0o644)
+			os.Mkdir(filepath.Join(spare, "a", "straydir"), 0o755)
 		}
 		if err := out.WriteDir(dir); err != nil {
 			t.Fatal(err)

@@ -49,7 +49,8 @@ type dirWriter struct {
 
 	mu      sync.Mutex
 	errs    []error
-	written map[string]bool // every file queued, by slash path
+	written map[string]bool     // every file queued, by slash path
+	listed  map[string][]string // in a spare tree: what each directory kept held (see prune)
 
 	finished bool
 }
@@ -86,8 +87,8 @@ func newDirWriter(dir string) (*dirWriter, error) {
 	where, prefix := parent, "."+filepath.Base(dir)+".new-"
 	if isMountPoint(dir) {
 		where, prefix = dir, newInside
-	} else if tmp, ok := claimSpare(dir, where, prefix); ok {
-		w.tmp, w.update = tmp, true
+	} else if tmp, names, ok := claimSpare(dir, where, prefix); ok {
+		w.tmp, w.update, w.listed = tmp, true, map[string][]string{".": names}
 	}
 	if w.tmp == "" {
 		tmp, err := makeTemp(where, prefix)
@@ -150,7 +151,15 @@ func (w *dirWriter) mkdir(d string) error {
 		}
 		full := filepath.Join(w.tmp, filepath.FromSlash(d))
 		if w.update {
-			m.err = keepDir(w.tmp, full)
+			// Listed before any file is written in it: a writer of a file
+			// or directory in d waits for this.
+			var names []string
+			names, m.err = keepDir(w.tmp, full)
+			if names != nil {
+				w.mu.Lock()
+				w.listed[d] = names
+				w.mu.Unlock()
+			}
 			return
 		}
 		if err := os.Mkdir(full, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
@@ -177,7 +186,7 @@ func (w *dirWriter) finish(ok bool) error {
 		err = fileUnderFile(w.written)
 	}
 	if ok && err == nil && w.update {
-		err = prune(w.tmp, w.written)
+		err = prune(w.tmp, w.written, w.listed)
 	}
 	temps.Lock()
 	defer temps.Unlock()

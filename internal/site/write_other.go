@@ -2,10 +2,7 @@
 
 package site
 
-import (
-	"errors"
-	"io/fs"
-)
+import "errors"
 
 // exchange is not available here; swapDir falls back to two renames.
 func exchange(a, b string) error { return errors.ErrUnsupported }
@@ -16,8 +13,9 @@ func isMountPoint(dir string) bool { return false }
 // spareSupported is false here: the old site is removed after each build.
 const spareSupported = false
 
-const openNoFollow = 0
-
-func singleLink(fs.FileInfo) bool { return false }
+// The spare tree's reads, never called here.
+func holds(string, []byte) bool                { return false }
+func keepDir(string, string) ([]string, error) { return nil, errors.ErrUnsupported }
+func readNames(string) ([]string, error)       { return nil, errors.ErrUnsupported }
 
 func renameNoReplace(a, b string) error { return errors.ErrUnsupported }
