@@ -112,19 +112,32 @@ type object struct {
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 type bodyEntry struct {
-	HTML     object
-	Headings []content.Heading
-	Blocks   []content.Block
-	Links    []string
+	HTML object
+	Meta object // encodeBodyMeta: its headings, code blocks and links
 }
 
 type pageEntry struct {
 	Key  string // memo.pageKey
 	HTML object
-	// What scanHTML found in it, so that a build need not scan it again.
-	IDs   []string
-	Links []string
-	Roots []int
+	Scan object // encodeScan: what scanHTML found in it, not scanned again
+}
+
+// objects are the objects of an entry, to check, copy or count each.
+func (e *bodyEntry) objects() []*object { return []*object{&e.HTML, &e.Meta} }
+func (e *pageEntry) objects() []*object { return []*object{&e.HTML, &e.Scan} }
+
+// copyEntry copies the objects of an entry that live in a pack to compact
+// (see compact); ok is false when one cannot be.
+func (c *Cache) copyEntry(objects []*object, from string) bool {
+	for _, o := range objects {
+		if o.Pack == from {
+			var ok bool
+			if *o, ok = c.copyObject(*o); !ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // OpenCache opens the build cache in dir for one build, making dir if it
@@ -232,16 +245,21 @@ func (c *Cache) readObject(o object, again bool) ([]byte, bool) {
 		}
 	}
 	if err != nil {
-		c.mu.Lock()
-		c.bad = true
-		c.mu.Unlock()
-		c.warnf("%v", err)
+		c.spoilt(err)
 		return nil, false
 	}
 	c.mu.Lock()
 	c.verified[o] = true
 	c.mu.Unlock()
 	return data, true
+}
+
+// spoilt reports a wrong object: the cache reads nothing more in this build.
+func (c *Cache) spoilt(err error) {
+	c.mu.Lock()
+	c.bad = true
+	c.mu.Unlock()
+	c.warnf("%v", err)
 }
 
 // pack opens an old pack for reading; c.mu is held.
@@ -296,29 +314,55 @@ func (c *Cache) bodyLater(body []byte) (*content.Body, object, bool) {
 	sum := sha256.Sum256(body)
 	key := string(sum[:])
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	e, ok := c.next.Bodies[key]
 	if !ok {
 		e, ok = c.old.Bodies[key]
 	}
-	if !ok || c.bad {
+	c.mu.Unlock()
+	if !ok {
 		return nil, object{}, false
 	}
+	b, ok := decoded(c, e.Meta, decodeBodyMeta)
+	if !ok {
+		return nil, object{}, false
+	}
+	c.mu.Lock()
 	c.next.Bodies[key] = e
 	c.reusedBodies++
-	return &content.Body{Headings: e.Headings, Blocks: e.Blocks, Links: e.Links}, e.HTML, true
+	c.mu.Unlock()
+	return b, e.HTML, true
+}
+
+// decoded reads the object o and decodes it; an object that does not
+// decode is as corrupt as one whose sum is wrong.
+func decoded[T any](c *Cache, o object, decode func([]byte) (T, error)) (T, bool) {
+	var v T
+	data, ok := c.read(o)
+	if !ok {
+		return v, false
+	}
+	v, err := decode(data)
+	if err != nil {
+		c.spoilt(fmt.Errorf("an object in pack %s is corrupt", o.Pack))
+		return v, false
+	}
+	return v, true
 }
 
 // SetBody stores the rendering of a page body (content.BodyCache).
 func (c *Cache) SetBody(body []byte, b *content.Body) {
 	sum := sha256.Sum256(body)
-	o, err := c.write([]byte(b.HTML))
+	html, err := c.write([]byte(b.HTML))
+	var meta object
+	if err == nil {
+		meta, err = c.write(encodeBodyMeta(b))
+	}
 	if err != nil {
 		c.warnf("%v", err)
 		return
 	}
 	c.mu.Lock()
-	c.next.Bodies[string(sum[:])] = bodyEntry{HTML: o, Headings: b.Headings, Blocks: b.Blocks, Links: b.Links}
+	c.next.Bodies[string(sum[:])] = bodyEntry{HTML: html, Meta: meta}
 	c.mu.Unlock()
 }
 
@@ -334,26 +378,29 @@ func (c *Cache) page(file string, key [32]byte) (rendered, bool) {
 	if !ok {
 		return rendered{}, false
 	}
+	pl, ok := decoded(c, e.Scan, decodeScan)
+	if !ok {
+		return rendered{}, false
+	}
 	c.mu.Lock()
 	c.next.Pages[file] = e
 	c.reusedPages++
 	c.mu.Unlock()
-	pl := pageLinks{ids: make(map[string]bool, len(e.IDs)), links: e.Links, roots: e.Roots}
-	for _, id := range e.IDs {
-		pl.ids[id] = true
-	}
 	return rendered{key, data, pl}, true
 }
 
 // setPage stores what the page at file rendered to with key.
 func (c *Cache) setPage(file string, r rendered) {
-	o, err := c.write(r.data)
+	html, err := c.write(r.data)
+	var scan object
+	if err == nil {
+		scan, err = c.write(encodeScan(r.links))
+	}
 	if err != nil {
 		c.warnf("%v", err)
 		return
 	}
-	e := pageEntry{Key: string(r.key[:]), HTML: o, Links: r.links.links, Roots: r.links.roots}
-	e.IDs = slices.Sorted(maps.Keys(r.links.ids))
+	e := pageEntry{Key: string(r.key[:]), HTML: html, Scan: scan}
 	c.mu.Lock()
 	c.next.Pages[file] = e
 	c.mu.Unlock()
@@ -371,9 +418,11 @@ func (c *Cache) commit() {
 	if c.bad {
 		// The old packs hold a wrong object: keep of them only what this
 		// build read and found right, not what it carried over unread.
-		unread := func(o object) bool { return (c.out == nil || o.Pack != c.out.name) && !c.verified[o] }
-		maps.DeleteFunc(c.next.Bodies, func(_ string, e bodyEntry) bool { return unread(e.HTML) })
-		maps.DeleteFunc(c.next.Pages, func(_ string, e pageEntry) bool { return unread(e.HTML) })
+		unread := func(objects []*object) bool {
+			return slices.ContainsFunc(objects, func(o *object) bool { return (c.out == nil || o.Pack != c.out.name) && !c.verified[*o] })
+		}
+		maps.DeleteFunc(c.next.Bodies, func(_ string, e bodyEntry) bool { return unread(e.objects()) })
+		maps.DeleteFunc(c.next.Pages, func(_ string, e pageEntry) bool { return unread(e.objects()) })
 	}
 	if err := c.compact(); err != nil {
 		c.warnf("%v", err)
@@ -421,19 +470,23 @@ func (c *Cache) close() {
 // cannot be copied is left out of the next index.
 func (c *Cache) compact() error {
 	live, size := c.liveBytes()
+	in := func(name string) func(objects []*object) bool {
+		return func(objects []*object) bool {
+			return slices.ContainsFunc(objects, func(o *object) bool { return o.Pack == name })
+		}
+	}
 	for name, n := range live {
 		if size[name] < 0 { // gone: entries carried over unread name it
-			maps.DeleteFunc(c.next.Bodies, func(_ string, e bodyEntry) bool { return e.HTML.Pack == name })
-			maps.DeleteFunc(c.next.Pages, func(_ string, e pageEntry) bool { return e.HTML.Pack == name })
+			maps.DeleteFunc(c.next.Bodies, func(_ string, e bodyEntry) bool { return in(name)(e.objects()) })
+			maps.DeleteFunc(c.next.Pages, func(_ string, e pageEntry) bool { return in(name)(e.objects()) })
 			continue
 		}
 		if n*2 >= size[name] {
 			continue
 		}
 		for k, e := range c.next.Bodies {
-			if e.HTML.Pack == name {
-				var ok bool
-				if e.HTML, ok = c.copyObject(e.HTML); !ok {
+			if in(name)(e.objects()) {
+				if !c.copyEntry(e.objects(), name) {
 					delete(c.next.Bodies, k)
 					continue
 				}
@@ -441,9 +494,8 @@ func (c *Cache) compact() error {
 			}
 		}
 		for k, e := range c.next.Pages {
-			if e.HTML.Pack == name {
-				var ok bool
-				if e.HTML, ok = c.copyObject(e.HTML); !ok {
+			if in(name)(e.objects()) {
+				if !c.copyEntry(e.objects(), name) {
 					delete(c.next.Pages, k)
 					continue
 				}
@@ -475,10 +527,14 @@ func (c *Cache) liveBytes() (live, size map[string]int64) {
 		}
 	}
 	for _, e := range c.next.Bodies {
-		count(e.HTML)
+		for _, o := range e.objects() {
+			count(*o)
+		}
 	}
 	for _, e := range c.next.Pages {
-		count(e.HTML)
+		for _, o := range e.objects() {
+			count(*o)
+		}
 	}
 	for name := range live {
 		if info, err := os.Stat(filepath.Join(c.dir, "packs", name)); err == nil && validPackName(name) {
@@ -495,10 +551,14 @@ func (c *Cache) liveBytes() (live, size map[string]int64) {
 func (c *Cache) removeUnused() {
 	used := map[string]bool{}
 	for _, e := range c.next.Bodies {
-		used[e.HTML.Pack] = true
+		for _, o := range e.objects() {
+			used[o.Pack] = true
+		}
 	}
 	for _, e := range c.next.Pages {
-		used[e.HTML.Pack] = true
+		for _, o := range e.objects() {
+			used[o.Pack] = true
+		}
 	}
 	dir := filepath.Join(c.dir, "packs")
 	entries, _ := os.ReadDir(dir)

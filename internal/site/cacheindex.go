@@ -9,68 +9,48 @@ import (
 	"github.com/sipcodes/sipcodes/internal/content"
 )
 
-// The index's own encoding, after its magic and version lines.
+// The cache's encodings: the index, and the two kinds of object that
+// describe what a page body or a page holds.
 //
-// Every page of a site lists much the same links (the navigation, the
-// footer), and a body's headings and a page's ids repeat the same words,
-// so the index first holds a table of strings, each once, and the entries
-// then name strings by their number. For the 10,000 pages of the codes
-// corpus (cmd/corpus) the index is 6.0 MB where gob wrote 15.0 MB, and a
-// warm build opens it in half the time (70 ms, not 134 ms); gob wrote
-// every string of every entry again and decoded each through reflection.
-// BenchmarkCacheIndex compares the two on a synthetic index.
+// The index is only keys and where objects lie: what a body's rendering
+// found (headings, code blocks, links) and what a page's HTML holds (ids,
+// links) are objects in the packs, beside the HTML, read by the build's
+// workers on all cores as they need them. Held in the index, as gob
+// wrote it at first, they made it 15 MB at 10,000 pages (every page's
+// navigation links again), which one core decoded in 134 ms before a warm
+// build could start and encoded in 270 ms after an edit; now the index is
+// about 1.3 MB.
+//
+// The index, after its magic and version lines:
 //
 //	uvarint count, then each string: uvarint length, bytes
-//	uvarint count of bodies, then each: key, object, headings, blocks, links
-//	uvarint count of pages, then each: file, key, object, ids, links, roots
+//	uvarint count of bodies, then each: key, HTML object, meta object
+//	uvarint count of pages, then each: file, key, HTML object, scan object
 //
-// where a string is its uvarint number in the table, a list is a uvarint
-// count and its items, and an object is its pack, offset, length and
-// CRC-32C. Entries are written in the order of their keys, so the same
+// where a key or file is its uvarint number in the table (pack names
+// repeat), and an object its pack (a number in the table), offset, length
+// and CRC-32C. Entries are written in the order of their keys, so the same
 // index is always the same bytes. Decoding checks every count and number
 // against what is left, so no input makes it panic or allocate more than
-// the input's size (FuzzCacheIndex).
+// the input's size (FuzzCacheIndex, FuzzCacheObjects).
 
 // encodeIndex returns the encoding of idx.
 func encodeIndex(idx index) []byte {
-	var e indexEncoder
-	e.nums = map[string]uint64{}
-	var body []byte
-	e.out = &body
+	e := encoder{nums: map[string]uint64{}}
 	for _, key := range slices.Sorted(maps.Keys(idx.Bodies)) {
 		b := idx.Bodies[key]
-		e.str(key)
+		e.ref(key)
 		e.object(b.HTML)
-		e.uint(uint64(len(b.Headings)))
-		for _, h := range b.Headings {
-			e.uint(uint64(h.Level))
-			e.str(h.Text)
-			e.str(h.ID)
-			e.uint(uint64(h.Line))
-		}
-		e.uint(uint64(len(b.Blocks)))
-		for _, bl := range b.Blocks {
-			e.str(bl.Lang)
-			e.str(bl.Text)
-			e.str(bl.Section)
-			e.uint(uint64(bl.Line))
-			e.str(bl.Info)
-		}
-		e.strs(b.Links)
+		e.object(b.Meta)
 	}
-	bodies := body
-	body = nil
+	bodies := e.out
+	e.out = nil
 	for _, file := range slices.Sorted(maps.Keys(idx.Pages)) {
 		p := idx.Pages[file]
-		e.str(file)
-		e.str(p.Key)
+		e.ref(file)
+		e.ref(p.Key)
 		e.object(p.HTML)
-		e.strs(p.IDs)
-		e.strs(p.Links)
-		e.uint(uint64(len(p.Roots)))
-		for _, r := range p.Roots {
-			e.uint(uint64(r))
-		}
+		e.object(p.Scan)
 	}
 	out := binary.AppendUvarint(nil, uint64(len(e.table)))
 	for _, s := range e.table {
@@ -80,18 +60,138 @@ func encodeIndex(idx index) []byte {
 	out = binary.AppendUvarint(out, uint64(len(idx.Bodies)))
 	out = append(out, bodies...)
 	out = binary.AppendUvarint(out, uint64(len(idx.Pages)))
-	return append(out, body...)
+	return append(out, e.out...)
 }
 
-type indexEncoder struct {
+// decodeIndex reads what encodeIndex wrote.
+func decodeIndex(data []byte) (index, error) {
+	d := newDecoder(data)
+	n := d.count(1)
+	d.table = make([]string, 0, n)
+	for range n {
+		d.table = append(d.table, d.str())
+	}
+	idx := newIndex()
+	// An entry is at least 9 or 10 bytes: no count can be more than the
+	// bytes left divided by that.
+	for range d.count(9) {
+		key := d.ref()
+		b := bodyEntry{HTML: d.object(), Meta: d.object()}
+		if d.err != nil {
+			break
+		}
+		idx.Bodies[key] = b
+	}
+	for range d.count(10) {
+		file := d.ref()
+		p := pageEntry{Key: d.ref(), HTML: d.object(), Scan: d.object()}
+		if d.err != nil {
+			break
+		}
+		idx.Pages[file] = p
+	}
+	if err := d.end(); err != nil {
+		return index{}, err
+	}
+	return idx, nil
+}
+
+// encodeBodyMeta is the meta object of a body: what its rendering found.
+func encodeBodyMeta(b *content.Body) []byte {
+	var e encoder
+	e.uint(uint64(len(b.Headings)))
+	for _, h := range b.Headings {
+		e.uint(uint64(h.Level))
+		e.str(h.Text)
+		e.str(h.ID)
+		e.uint(uint64(h.Line))
+	}
+	e.uint(uint64(len(b.Blocks)))
+	for _, bl := range b.Blocks {
+		e.str(bl.Lang)
+		e.str(bl.Text)
+		e.str(bl.Section)
+		e.uint(uint64(bl.Line))
+		e.str(bl.Info)
+	}
+	e.strs(b.Links)
+	return e.out
+}
+
+// decodeBodyMeta reads what encodeBodyMeta wrote, into a body without its
+// HTML.
+func decodeBodyMeta(data []byte) (*content.Body, error) {
+	d := newDecoder(data)
+	b := &content.Body{}
+	if n := d.count(4); n > 0 {
+		b.Headings = make([]content.Heading, n)
+		for i := range b.Headings {
+			b.Headings[i] = content.Heading{Level: d.int(), Text: d.str(), ID: d.str(), Line: d.int()}
+		}
+	}
+	if n := d.count(5); n > 0 {
+		b.Blocks = make([]content.Block, n)
+		for i := range b.Blocks {
+			b.Blocks[i] = content.Block{Lang: d.str(), Text: d.str(), Section: d.str(), Line: d.int(), Info: d.str()}
+		}
+	}
+	b.Links = d.strs()
+	return b, d.end()
+}
+
+// encodeScan is the scan object of a page: what scanHTML found in its
+// HTML, the ids sorted.
+func encodeScan(pl pageLinks) []byte {
+	var e encoder
+	e.strs(slices.Sorted(maps.Keys(pl.ids)))
+	e.strs(pl.links)
+	e.uint(uint64(len(pl.roots)))
+	for _, r := range pl.roots {
+		e.uint(uint64(r))
+	}
+	return e.out
+}
+
+// decodeScan reads what encodeScan wrote.
+func decodeScan(data []byte) (pageLinks, error) {
+	d := newDecoder(data)
+	ids := d.strs()
+	pl := pageLinks{ids: make(map[string]bool, len(ids)), links: d.strs()}
+	for _, id := range ids {
+		pl.ids[id] = true
+	}
+	if n := d.count(1); n > 0 {
+		pl.roots = make([]int, n)
+		for i := range pl.roots {
+			pl.roots[i] = d.int()
+		}
+	}
+	return pl, d.end()
+}
+
+// encoder appends uvarints and strings to out; a string is written in
+// place, or, through ref, as its number in a table of the strings seen.
+type encoder struct {
+	out   []byte
 	nums  map[string]uint64
 	table []string
-	out   *[]byte
 }
 
-func (e *indexEncoder) uint(v uint64) { *e.out = binary.AppendUvarint(*e.out, v) }
+func (e *encoder) uint(v uint64) { e.out = binary.AppendUvarint(e.out, v) }
 
-func (e *indexEncoder) str(s string) {
+func (e *encoder) str(s string) {
+	e.uint(uint64(len(s)))
+	e.out = append(e.out, s...)
+}
+
+func (e *encoder) strs(list []string) {
+	e.uint(uint64(len(list)))
+	for _, s := range list {
+		e.str(s)
+	}
+}
+
+func (e *encoder) ref(s string) {
 	n, ok := e.nums[s]
 	if !ok {
 		n = uint64(len(e.table))
@@ -101,15 +201,8 @@ func (e *indexEncoder) str(s string) {
 	e.uint(n)
 }
 
-func (e *indexEncoder) strs(list []string) {
-	e.uint(uint64(len(list)))
-	for _, s := range list {
-		e.str(s)
-	}
-}
-
-func (e *indexEncoder) object(o object) {
-	e.str(o.Pack)
+func (e *encoder) object(o object) {
+	e.ref(o.Pack)
 	e.uint(uint64(o.Off))
 	e.uint(uint64(o.Len))
 	e.uint(uint64(o.Sum))
@@ -117,84 +210,28 @@ func (e *indexEncoder) object(o object) {
 
 var errIndex = errors.New("the index is corrupt")
 
-// decodeIndex reads what encodeIndex wrote.
-func decodeIndex(data []byte) (index, error) {
-	d := indexDecoder{data: data}
-	// One string holds every string of the table, so the table costs one
-	// allocation, not one per string.
-	n := d.count(1)
-	d.table = make([]string, 0, n)
-	start := d.pos
-	spans := make([][2]int, 0, n)
-	for range n {
-		l := d.count(1)
-		if d.err != nil {
-			break
-		}
-		spans = append(spans, [2]int{d.pos, d.pos + int(l)})
-		d.pos += int(l)
-	}
-	if d.err != nil {
-		return index{}, d.err
-	}
-	all := string(data[start:d.pos])
-	for _, sp := range spans {
-		d.table = append(d.table, all[sp[0]-start:sp[1]-start])
-	}
-	idx := newIndex()
-	// The smallest entries are 4 and 6 bytes long: no count can be more
-	// than the bytes left divided by those.
-	for range d.count(4) {
-		key := d.str()
-		b := bodyEntry{HTML: d.object()}
-		if k := d.count(4); k > 0 {
-			b.Headings = make([]content.Heading, k)
-			for i := range b.Headings {
-				b.Headings[i] = content.Heading{Level: d.int(), Text: d.str(), ID: d.str(), Line: d.int()}
-			}
-		}
-		if k := d.count(5); k > 0 {
-			b.Blocks = make([]content.Block, k)
-			for i := range b.Blocks {
-				b.Blocks[i] = content.Block{Lang: d.str(), Text: d.str(), Section: d.str(), Line: d.int(), Info: d.str()}
-			}
-		}
-		b.Links = d.strs()
-		if d.err != nil {
-			return index{}, d.err
-		}
-		idx.Bodies[key] = b
-	}
-	for range d.count(6) {
-		file := d.str()
-		p := pageEntry{Key: d.str(), HTML: d.object(), IDs: d.strs(), Links: d.strs()}
-		if k := d.count(1); k > 0 {
-			p.Roots = make([]int, k)
-			for i := range p.Roots {
-				p.Roots[i] = d.int()
-			}
-		}
-		if d.err != nil {
-			return index{}, d.err
-		}
-		idx.Pages[file] = p
-	}
-	if d.err == nil && d.pos != len(d.data) {
-		d.err = errIndex
-	}
-	return idx, d.err
-}
-
-// indexDecoder reads the encoding; its first problem sticks, and every
-// read after it returns zero.
-type indexDecoder struct {
+// decoder reads what an encoder wrote. Its first problem sticks, and every
+// read after it returns zero. The strings it returns share one copy of
+// the data, made at the start: one allocation, not one per string.
+type decoder struct {
 	data  []byte
+	all   string // data, as a string
 	pos   int
 	table []string
 	err   error
 }
 
-func (d *indexDecoder) uint() uint64 {
+func newDecoder(data []byte) *decoder { return &decoder{data: data, all: string(data)} }
+
+// end reports the first problem, or bytes left after the end.
+func (d *decoder) end() error {
+	if d.err == nil && d.pos != len(d.data) {
+		d.err = errIndex
+	}
+	return d.err
+}
+
+func (d *decoder) uint() uint64 {
 	if d.err != nil {
 		return 0
 	}
@@ -208,7 +245,7 @@ func (d *indexDecoder) uint() uint64 {
 }
 
 // count reads a count of items of at least size bytes each.
-func (d *indexDecoder) count(size int) uint64 {
+func (d *decoder) count(size int) uint64 {
 	v := d.uint()
 	if v > uint64((len(d.data)-d.pos)/size) {
 		d.err = errIndex
@@ -218,7 +255,7 @@ func (d *indexDecoder) count(size int) uint64 {
 }
 
 // int reads a number that an int holds on every platform.
-func (d *indexDecoder) int() int {
+func (d *decoder) int() int {
 	v := d.uint()
 	if v > 1<<31-1 {
 		d.err = errIndex
@@ -227,7 +264,29 @@ func (d *indexDecoder) int() int {
 	return int(v)
 }
 
-func (d *indexDecoder) str() string {
+func (d *decoder) str() string {
+	n := int(d.count(1))
+	if d.err != nil {
+		return ""
+	}
+	s := d.all[d.pos : d.pos+n]
+	d.pos += n
+	return s
+}
+
+func (d *decoder) strs() []string {
+	n := d.count(1)
+	if n == 0 {
+		return nil
+	}
+	list := make([]string, n)
+	for i := range list {
+		list[i] = d.str()
+	}
+	return list
+}
+
+func (d *decoder) ref() string {
 	v := d.uint()
 	if v >= uint64(len(d.table)) {
 		d.err = errIndex
@@ -236,20 +295,8 @@ func (d *indexDecoder) str() string {
 	return d.table[v]
 }
 
-func (d *indexDecoder) strs() []string {
-	k := d.count(1)
-	if k == 0 {
-		return nil
-	}
-	list := make([]string, k)
-	for i := range list {
-		list[i] = d.str()
-	}
-	return list
-}
-
-func (d *indexDecoder) object() object {
-	o := object{Pack: d.str()}
+func (d *decoder) object() object {
+	o := object{Pack: d.ref()}
 	off, l, sum := d.uint(), d.uint(), d.uint()
 	if off > 1<<62 || l > MaxSourceSize || sum > 1<<32-1 {
 		d.err = errIndex

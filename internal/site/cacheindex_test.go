@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"encoding/gob"
 	"fmt"
 	"reflect"
 	"testing"
@@ -10,121 +9,120 @@ import (
 	"github.com/sipcodes/sipcodes/internal/content"
 )
 
-// sampleIndex is an index shaped as a site's: every page lists the same
-// navigation links and some of its own, as the bodies list headings.
-func sampleIndex(pages int) index {
+// sampleIndex is an index of a site of n pages, each with a body.
+func sampleIndex(n int) index {
 	idx := newIndex()
-	var nav []string
-	for i := range 80 {
-		nav = append(nav, fmt.Sprintf("/%d/", 100+i))
+	obj := func(pack string, i, size int) object {
+		return object{Pack: pack, Off: int64(i * size), Len: int64(size), Sum: uint32(i) * 2654435761}
 	}
-	for i := range pages {
-		page := fmt.Sprintf("%d/index.html", i)
-		body := bodyEntry{
-			HTML: object{Pack: "0123456789abcdef0123456789abcdef.pack", Off: int64(i) * 9000, Len: 9000, Sum: uint32(i) * 2654435761},
-			Headings: []content.Heading{
-				{Level: 2, Text: "What it means", ID: "what-it-means", Line: 7},
-				{Level: 2, Text: fmt.Sprintf("Seen with %d", i), ID: fmt.Sprintf("seen-with-%d", i), Line: 19},
-			},
-			Blocks: []content.Block{{Lang: "sip", Text: fmt.Sprintf("SIP/2.0 %d Something\r\n", i), Section: "What it means", Line: 11, Info: `sip {mark="Warning"}`}},
-			Links:  []string{"/486/", fmt.Sprintf("/%d/#x", i+1)},
-		}
-		idx.Bodies[fmt.Sprintf("%032x", i)] = body
-		idx.Pages[page] = pageEntry{
-			Key:   fmt.Sprintf("%032x", i+pages),
-			HTML:  object{Pack: "fedcba9876543210fedcba9876543210.pack", Off: int64(i) * 16000, Len: 16000, Sum: uint32(i)},
-			IDs:   []string{"main", "what-it-means", fmt.Sprintf("seen-with-%d", i)},
-			Links: append(append([]string{}, nav...), fmt.Sprintf("/%d/", i+1)),
-			Roots: []int{120, 340, 15999},
-		}
+	for i := range n {
+		idx.Bodies[fmt.Sprintf("%032x", i)] = bodyEntry{HTML: obj("0123.pack", 2*i, 9000), Meta: obj("0123.pack", 2*i+1, 300)}
+		idx.Pages[fmt.Sprintf("%d/index.html", i)] = pageEntry{Key: fmt.Sprintf("%032x", i+n), HTML: obj("4567.pack", 2*i, 16000), Scan: obj("4567.pack", 2*i+1, 900)}
 	}
-	idx.Bodies["empty"] = bodyEntry{HTML: object{Pack: "a.pack"}}
 	idx.Pages["404.html"] = pageEntry{Key: "k", HTML: object{Pack: "a.pack", Off: 1 << 40}}
 	return idx
 }
 
-func TestCacheIndexRoundTrip(t *testing.T) {
-	idx := sampleIndex(50)
-	data := encodeIndex(idx)
-	got, err := decodeIndex(data)
+// sampleBody is what rendering a body of a code page finds.
+func sampleBody(i int) *content.Body {
+	return &content.Body{
+		Headings: []content.Heading{
+			{Level: 2, Text: "What it means", ID: "what-it-means", Line: 7},
+			{Level: 3, Text: fmt.Sprintf("Seen with %d", i), ID: fmt.Sprintf("seen-with-%d", i), Line: 19},
+		},
+		Blocks: []content.Block{{Lang: "sip", Text: "SIP/2.0 486 Busy Here\r\nWarning: 399 x \"é\"\r\n", Section: "What it means", Line: 11, Info: `sip {mark="Warning"}`}},
+		Links:  []string{"/486/", fmt.Sprintf("/%d/#x", i+1), ""},
+	}
+}
+
+func sampleScan() pageLinks {
+	return pageLinks{ids: map[string]bool{"main": true, "what-it-means": true, "é": true}, links: []string{"/", "/486/", "/assets/site.css", "#main"}, roots: []int{120, 340, 15999}}
+}
+
+// decodesWhole wants data to decode to want, the same data to come of
+// encoding it again, and every shorter prefix, and a byte more, refused.
+func decodesWhole[T any](t *testing.T, data []byte, want T, decode func([]byte) (T, error), encode func(T) []byte) {
+	t.Helper()
+	got, err := decode(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, idx) {
-		t.Errorf("the decoded index differs from the one encoded")
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("decoded %+v, want %+v", got, want)
 	}
-	if again := encodeIndex(got); !bytes.Equal(again, data) {
-		t.Errorf("the same index encodes to other bytes")
+	if again := encode(got); !bytes.Equal(again, data) {
+		t.Errorf("the same value encodes to other bytes")
 	}
-	if got, err := decodeIndex(encodeIndex(newIndex())); err != nil || len(got.Pages)+len(got.Bodies) != 0 || got.Pages == nil {
-		t.Errorf("an empty index: %v, %v", got, err)
-	}
-	// Every shorter prefix, and anything after the end, is refused.
 	for n := range len(data) {
-		if _, err := decodeIndex(data[:n]); err == nil {
+		if _, err := decode(data[:n]); err == nil {
 			t.Fatalf("the first %d of %d bytes decode", n, len(data))
 		}
 	}
-	if _, err := decodeIndex(append(data, 0)); err == nil {
+	if _, err := decode(append(bytes.Clone(data), 0)); err == nil {
 		t.Errorf("a byte after the end is accepted")
 	}
 }
 
-// FuzzCacheIndex: no input makes the decoder panic, and what it accepts
-// encodes to an index that decodes to the same entries.
+func TestCacheEncodings(t *testing.T) {
+	idx := sampleIndex(50)
+	decodesWhole(t, encodeIndex(idx), idx, decodeIndex, encodeIndex)
+	body := sampleBody(3)
+	decodesWhole(t, encodeBodyMeta(body), body, decodeBodyMeta, encodeBodyMeta)
+	decodesWhole(t, encodeBodyMeta(&content.Body{}), &content.Body{}, decodeBodyMeta, encodeBodyMeta)
+	scan := sampleScan()
+	decodesWhole(t, encodeScan(scan), scan, decodeScan, encodeScan)
+	decodesWhole(t, encodeScan(pageLinks{ids: map[string]bool{}}), pageLinks{ids: map[string]bool{}}, decodeScan, encodeScan)
+	if got, err := decodeIndex(encodeIndex(newIndex())); err != nil || len(got.Pages)+len(got.Bodies) != 0 || got.Pages == nil || got.Bodies == nil {
+		t.Errorf("an empty index: %v, %v", got, err)
+	}
+}
+
+// reencodes wants what decode accepts to survive encoding and decoding.
+func reencodes[T any](t *testing.T, data []byte, decode func([]byte) (T, error), encode func(T) []byte) {
+	v, err := decode(data)
+	if err != nil {
+		return
+	}
+	again, err := decode(encode(v))
+	if err != nil || !reflect.DeepEqual(v, again) {
+		t.Fatalf("an accepted encoding does not survive encoding again: %v", err)
+	}
+}
+
+// FuzzCacheIndex: no input makes the index's decoder panic, and what it
+// accepts encodes to an index that decodes to the same entries.
 func FuzzCacheIndex(f *testing.F) {
 	f.Add(encodeIndex(sampleIndex(3)))
 	f.Add(encodeIndex(newIndex()))
 	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
+	f.Fuzz(func(t *testing.T, data []byte) { reencodes(t, data, decodeIndex, encodeIndex) })
+}
+
+// FuzzCacheObjects: the same of a body's meta object and a page's scan.
+func FuzzCacheObjects(f *testing.F) {
+	f.Add(encodeBodyMeta(sampleBody(1)))
+	f.Add(encodeScan(sampleScan()))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		idx, err := decodeIndex(data)
-		if err != nil {
-			return
-		}
-		again, err := decodeIndex(encodeIndex(idx))
-		if err != nil || !reflect.DeepEqual(idx, again) {
-			t.Fatalf("an accepted index does not survive encoding again: %v", err)
-		}
+		reencodes(t, data, decodeBodyMeta, encodeBodyMeta)
+		reencodes(t, data, decodeScan, encodeScan)
 	})
 }
 
-// BenchmarkCacheIndex reads and writes the index of 10,000 pages, in this
-// encoding and, for comparison, as gob wrote it before.
+// BenchmarkCacheIndex reads and writes the index of 10,000 pages.
 func BenchmarkCacheIndex(b *testing.B) {
 	idx := sampleIndex(10000)
-	var gobbed bytes.Buffer
-	if err := gob.NewEncoder(&gobbed).Encode(idx); err != nil {
-		b.Fatal(err)
-	}
 	data := encodeIndex(idx)
 	b.Run("decode", func(b *testing.B) {
-		b.ReportMetric(float64(len(data)), "bytes")
 		for b.Loop() {
 			if _, err := decodeIndex(data); err != nil {
 				b.Fatal(err)
 			}
 		}
-	})
-	b.Run("decode-gob", func(b *testing.B) {
-		b.ReportMetric(float64(gobbed.Len()), "bytes")
-		for b.Loop() {
-			var got index
-			if err := gob.NewDecoder(bytes.NewReader(gobbed.Bytes())).Decode(&got); err != nil {
-				b.Fatal(err)
-			}
-		}
+		b.ReportMetric(float64(len(data)), "bytes")
 	})
 	b.Run("encode", func(b *testing.B) {
 		for b.Loop() {
 			encodeIndex(idx)
-		}
-	})
-	b.Run("encode-gob", func(b *testing.B) {
-		for b.Loop() {
-			var buf bytes.Buffer
-			if err := gob.NewEncoder(&buf).Encode(idx); err != nil {
-				b.Fatal(err)
-			}
 		}
 	})
 }
