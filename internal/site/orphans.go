@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync/atomic"
 )
 
 // orphans warns of every page that a reader cannot reach by following
@@ -19,7 +20,33 @@ import (
 // cannot add a link anyway. scans holds the links of every HTML file, as
 // checkLinks reads them; built, every output path.
 func orphans(pages []*Page, scans map[string]pageLinks, built map[string]bool, base string, g *linkGraph) []Warning {
-	links := g.resolve(scans, built, base)
+	links, same := g.resolve(scans, built, base)
+	sigs := make([]orphanSig, len(pages))
+	for i, p := range pages {
+		sigs[i] = orphanSig{p.Output, p.URL, p.Source, p.Kind, p.Doc != nil}
+	}
+	if g != nil {
+		// The same links among the same pages: the same warnings.
+		if same && slices.Equal(sigs, g.sigs) {
+			return slices.Clone(g.warnings)
+		}
+		defer func() { g.sigs = sigs }()
+	}
+	ws := reach(pages, links)
+	if g != nil {
+		g.warnings = ws
+	}
+	return ws
+}
+
+// orphanSig is what orphans reads of a page.
+type orphanSig struct {
+	output, url, source, kind string
+	hasSource                 bool
+}
+
+// reach is orphans on the links resolved.
+func reach(pages []*Page, links map[string][]string) []Warning {
 	reached := map[string]bool{}
 	var next []string
 	for _, p := range pages {
@@ -97,20 +124,26 @@ type linkGraph struct {
 	base    string
 	scans   map[string]pageLinks
 	targets map[string][]string
+
+	// What orphans found in the graph, and the pages it read.
+	sigs     []orphanSig
+	warnings []Warning
 }
 
 // resolve returns, for every HTML file of scans, the output files its
-// links lead to (not itself, not other sites, not what was not built).
-func (g *linkGraph) resolve(scans map[string]pageLinks, built map[string]bool, base string) map[string][]string {
+// links lead to (not itself, not other sites, not what was not built),
+// and whether they are the same as when g was last resolved.
+func (g *linkGraph) resolve(scans map[string]pageLinks, built map[string]bool, base string) (map[string][]string, bool) {
 	reuse := g != nil && g.built != nil && base == g.base && maps.Equal(built, g.built)
 	exists := func(file string) bool { return built[file] }
 	files := slices.Collect(maps.Keys(scans))
 	resolved := make([][]string, len(files))
+	var changed atomic.Bool
 	chunked(len(files), func(lo, hi int) {
 		absolute := map[string]string{} // as in checkLinks
 		for i := lo; i < hi; i++ {
 			file, scan := files[i], scans[files[i]]
-			if last, ok := g.last(file); reuse && ok && slices.Equal(last.links, scan.links) {
+			if last, ok := g.last(file); reuse && ok && sameStrings(last.links, scan.links) {
 				resolved[i] = g.targets[file]
 				continue
 			}
@@ -128,16 +161,29 @@ func (g *linkGraph) resolve(scans map[string]pageLinks, built map[string]bool, b
 				}
 			}
 			resolved[i] = to
+			if last, ok := g.lastTargets(file); !reuse || !ok || !sameStrings(last, to) {
+				changed.Store(true)
+			}
 		}
 	})
 	targets := make(map[string][]string, len(scans))
 	for i, file := range files {
 		targets[file] = resolved[i]
 	}
+	same := g != nil && reuse && !changed.Load() && len(targets) == len(g.targets)
 	if g != nil {
-		*g = linkGraph{built: built, base: base, scans: scans, targets: targets}
+		g.built, g.base, g.scans, g.targets = built, base, scans, targets
 	}
-	return targets
+	return targets, same
+}
+
+// lastTargets are the targets of file when g was last resolved.
+func (g *linkGraph) lastTargets(file string) ([]string, bool) {
+	if g == nil {
+		return nil, false
+	}
+	t, ok := g.targets[file]
+	return t, ok
 }
 
 // last is the scan of file when g was last resolved.
@@ -147,4 +193,13 @@ func (g *linkGraph) last(file string) (pageLinks, bool) {
 	}
 	p, ok := g.scans[file]
 	return p, ok
+}
+
+// sameStrings is slices.Equal, at once for one slice: a page watch mode
+// kept has the very links it had.
+func sameStrings(a, b []string) bool {
+	if len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) {
+		return true
+	}
+	return slices.Equal(a, b)
 }

@@ -74,8 +74,8 @@ func TestOrphans(t *testing.T) {
 }
 
 // Watch mode's rebuilds remember rendered pages and their links: a
-// rebuild warns of the same orphans as a clean build, and stops when a
-// link is added.
+// rebuild warns of the same orphans as a clean build, stops when a link is
+// added, and warns again when it is gone.
 func TestOrphansIncremental(t *testing.T) {
 	const lonely = "content/guides/lonely.md:1: warning: no other page links to /guides/lonely/; link it from a page on its subject, or from a list page"
 	fsys := sitetest.Archive(t, "testdata/basic.txtar")
@@ -86,9 +86,16 @@ func TestOrphansIncremental(t *testing.T) {
 			t.Fatalf("warnings: %q", got)
 		}
 	}
+	nat := fsys["content/guides/nat.md"]
 	fsys["content/guides/nat.md"] = page("NAT", "## Symptoms\n\nSee [lonely](../lonely/).")
-	if got := warningsOf(t, b, fsys); got != nil {
-		t.Errorf("after the link: %q", got)
+	for range 2 {
+		if got := warningsOf(t, b, fsys); got != nil {
+			t.Errorf("after the link: %q", got)
+		}
+	}
+	fsys["content/guides/nat.md"] = nat
+	if got := warningsOf(t, b, fsys); !slices.Equal(got, []string{lonely}) {
+		t.Errorf("after the link is gone again: %q", got)
 	}
 }
 
@@ -105,7 +112,8 @@ func TestOrphansStrict(t *testing.T) {
 
 // The link graph watch mode keeps resolves, after any change, what a graph
 // that keeps nothing resolves: a file whose links changed, a new file, a
-// file gone, another base URL.
+// file gone, another base URL. It says the graph is the same as the last
+// one only when nothing changed (then orphans reuses its warnings).
 func TestLinkGraphMatchesAFreshOne(t *testing.T) {
 	built := map[string]bool{"index.html": true, "a/index.html": true, "b/index.html": true}
 	scans := map[string]pageLinks{
@@ -117,30 +125,36 @@ func TestLinkGraphMatchesAFreshOne(t *testing.T) {
 	steps := []struct {
 		name   string
 		change func()
+		same   bool
 	}{
-		{"first build", func() {}},
-		{"nothing changed", func() {}},
-		{"a's links", func() { scans["a/index.html"] = pageLinks{links: []string{"/"}} }},
+		{"first build", func() {}, false},
+		{"nothing changed", func() {}, true},
+		{"a's links", func() { scans["a/index.html"] = pageLinks{links: []string{"/"}} }, false},
+		{"a's links, written otherwise", func() { scans["a/index.html"] = pageLinks{links: []string{"../"}} }, true},
 		{"new page c", func() {
 			built = maps.Clone(built)
 			built["c/index.html"] = true
 			scans["c/index.html"] = pageLinks{links: []string{"/a/"}}
 			scans["b/index.html"] = pageLinks{links: []string{"/c/"}}
-		}},
+		}, false},
 		{"b's target gone", func() {
 			built = maps.Clone(built)
 			delete(built, "c/index.html")
 			delete(scans, "c/index.html")
-		}},
+		}, false},
 	}
 	for _, step := range steps {
 		step.change()
-		kept, fresh := g.resolve(maps.Clone(scans), built, "https://x.test"), (*linkGraph)(nil).resolve(scans, built, "https://x.test")
+		kept, same := g.resolve(maps.Clone(scans), built, "https://x.test")
+		fresh, _ := (*linkGraph)(nil).resolve(scans, built, "https://x.test")
 		if !reflect.DeepEqual(kept, fresh) {
 			t.Errorf("after %s: the kept graph has %v, a fresh one %v", step.name, kept, fresh)
 		}
+		if same != step.same {
+			t.Errorf("after %s: same %v, want %v", step.name, same, step.same)
+		}
 	}
-	if got := g.resolve(scans, built, "https://x.test/sub")["b/index.html"]; len(got) != 0 {
-		t.Errorf("another base URL: b links to %v, want nothing (its /c/ was not built)", got)
+	if got, _ := g.resolve(scans, built, "https://x.test/sub"); len(got["b/index.html"]) != 0 {
+		t.Errorf("another base URL: b links to %v, want nothing (its /c/ was not built)", got["b/index.html"])
 	}
 }
