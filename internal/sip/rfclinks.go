@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/sipcodes/sipcodes/internal/content"
 	"github.com/sipcodes/sipcodes/internal/problem"
 	"github.com/sipcodes/sipcodes/internal/registry"
 	"github.com/sipcodes/sipcodes/internal/site"
@@ -34,10 +35,16 @@ func checkRFCs(s *site.Site) []error {
 	for range runtime.GOMAXPROCS(0) { // a scan of every page: on all cores
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
-				perPage[i] = checkRFCLinks(s, pages[i])
-				if c, ok := pages[i].Meta.(*Code); ok {
-					perPage[i] = append(perPage[i], checkReferences(pages[i], c)...)
-				}
+				// A page's problems come of its source alone: a rebuild
+				// scans only the pages that changed.
+				p := pages[i]
+				perPage[i] = s.Remember(rfcChecked{p.Doc, p.Source}, func() any {
+					errs := checkRFCLinks(s, p)
+					if c, ok := p.Meta.(*Code); ok {
+						errs = append(errs, checkReferences(p, c)...)
+					}
+					return errs
+				}).([]error)
 			}
 		})
 	}
@@ -47,6 +54,12 @@ func checkRFCs(s *site.Site) []error {
 		errs = append(errs, e...)
 	}
 	return errs
+}
+
+// rfcChecked is the key of a page's RFC problems (site.Remember).
+type rfcChecked struct {
+	doc    *content.Doc
+	source string
 }
 
 // checkRFCLinks checks the RFC links of the page's Markdown. Only when one
@@ -131,6 +144,9 @@ var rfcHosts = map[string]bool{
 // Sections are linked as #section-21.4.24; appendices as #appendix-A or
 // #section-A, both of which the RFC Editor's pages answer.
 func parseRFCLink(link string) (rfc int, section, problem string) {
+	if !strings.Contains(link, "//") {
+		return 0, "", "" // no host: not a link to another site (and url.Parse is most of a rebuild's scan)
+	}
 	u, err := url.Parse(link)
 	if err != nil || !rfcHosts[strings.ToLower(u.Host)] {
 		return 0, "", ""

@@ -23,8 +23,9 @@ import (
 // renderAssets writes every file under assets/ to out under a fingerprinted
 // name (site.css → assets/site.1a2b3c4d.css), so they can be cached forever,
 // and returns the URL of each by its name under assets/. The highlighting
-// stylesheet is appended to site.css.
-func (s *Site) renderAssets(out Output) (map[string]string, error) {
+// stylesheet is appended to site.css. minify is Minify, or watch mode's
+// memo of it (memo.minify).
+func (s *Site) renderAssets(out Output, minify func(mediaType string, data []byte) ([]byte, error)) (map[string]string, error) {
 	files := map[string][]byte{}
 	for name, data := range s.assets {
 		files[name] = data
@@ -47,7 +48,7 @@ func (s *Site) renderAssets(out Output) (map[string]string, error) {
 			data = rewriteImports(name, data, urls)
 		}
 		if s.opts.Minify {
-			min, err := minifyFile(name, data)
+			min, err := minify(mediaTypes[path.Ext(name)], data)
 			if err != nil {
 				errs = append(errs, problem.Errorf("assets/"+name, 0, "minify: %v", err))
 				continue
@@ -113,12 +114,6 @@ var minifiable = func() map[string]bool {
 	}
 	return m
 }()
-
-// minifyFile minifies data by the extension of name; other files pass
-// through unchanged.
-func minifyFile(name string, data []byte) ([]byte, error) {
-	return Minify(mediaTypes[path.Ext(name)], data)
-}
 
 // Minify minifies data of media type mt as a build does; data of a type
 // without a minifier passes through unchanged.

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"os"
+	"path"
 	"path/filepath"
 	"testing"
 )
@@ -17,11 +18,11 @@ func TestMinifyFileLeavesInput(t *testing.T) {
 			t.Fatal(err)
 		}
 		orig := bytes.Clone(data)
-		first, err := minifyFile(name, data)
+		first, err := Minify(mediaTypes[path.Ext(name)], data)
 		if err != nil {
 			t.Fatal(err)
 		}
-		second, err := minifyFile(name, data)
+		second, err := Minify(mediaTypes[path.Ext(name)], data)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -98,17 +98,17 @@ func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache) (Stats, error) {
 	fsys = m.overlay(fsys)
 	// 1. Read and parse the sources, give every page its URL, title and
 	// layout, and check the site: pages, schema, output paths.
-	s, err := load(fsys, b.schema, b.opts, m.parse)
+	s, err := load(fsys, b.schema, b.opts, m)
 	if err != nil {
 		return Stats{}, err
 	}
 	// 2. Assets, fingerprinted, and the layouts that link them.
 	assets := Output{}
-	assetURLs, err := s.renderAssets(assets)
+	assetURLs, err := s.renderAssets(assets, m.minify)
 	if err != nil {
 		return Stats{}, err
 	}
-	lay, errs := parseLayouts(s.layouts, s.layoutNames(), s.funcs(assetURLs), b.opts.Minify)
+	lay, errs := m.parseLayouts(s, assetURLs)
 	if len(errs) > 0 {
 		return Stats{}, problem.Join(errs)
 	}

@@ -34,7 +34,8 @@ import (
 // the repository's layouts with verifyCached set, which runs the partial
 // for every call too and fails the build when a cached copy differs.
 //
-// A cache lives as long as its template set: one build.
+// A cache serves one build: a set that watch mode keeps for the next build
+// has its cache emptied first (layouts.reuse).
 type partialCache struct {
 	set     *template.Template
 	entries sync.Map // key → *cachedPartial
@@ -58,9 +59,10 @@ func cachedPlaceholder(string, ...any) (template.HTML, error) {
 }
 
 // bindCached gives the set t its own cache for the function cached.
-func bindCached(t *template.Template) {
+func bindCached(t *template.Template) *partialCache {
 	c := &partialCache{set: t}
 	t.Funcs(template.FuncMap{"cached": c.call})
+	return c
 }
 
 func (c *partialCache) call(name string, args ...any) (template.HTML, error) {

@@ -70,8 +70,7 @@ var sitemapLimit = 50_000
 func (s *Site) sitemaps() ([]File, error) {
 	urls := s.sitemap()
 	if len(urls) <= sitemapLimit {
-		data, err := encodeXML(urlset{URLs: urls})
-		return []File{{Name: "sitemap.xml", Data: data, Type: "text/xml"}}, err
+		return []File{{Name: "sitemap.xml", Data: encodeURLSet(urls), Type: "text/xml"}}, nil
 	}
 	var files []File
 	var index sitemapIndex
@@ -79,11 +78,7 @@ func (s *Site) sitemaps() ([]File, error) {
 		part := urls[:min(sitemapLimit, len(urls))]
 		urls = urls[len(part):]
 		name := fmt.Sprintf("sitemap-%d.xml", n)
-		data, err := encodeXML(urlset{URLs: part})
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, File{Name: name, Data: data, Type: "text/xml"})
+		files = append(files, File{Name: name, Data: encodeURLSet(part), Type: "text/xml"})
 		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: s.BaseURL + "/" + name})
 	}
 	data, err := encodeXML(index)
@@ -93,6 +88,32 @@ func (s *Site) sitemaps() ([]File, error) {
 type sitemapIndex struct {
 	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
 	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+// encodeURLSet is encodeXML(urlset{URLs: urls}), written out by hand: at
+// 10,000 pages encoding/xml's reflection was a tenth of a rebuild in watch
+// mode. TestEncodeURLSet holds the two to the same bytes.
+func encodeURLSet(urls []sitemapURL) []byte {
+	var b bytes.Buffer
+	b.Grow(len(xml.Header) + 100 + 80*len(urls))
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for _, u := range urls {
+		b.WriteString("\n  <url>\n    <loc>")
+		xml.EscapeText(&b, []byte(u.Loc))
+		b.WriteString("</loc>")
+		if u.LastMod != "" {
+			b.WriteString("\n    <lastmod>")
+			xml.EscapeText(&b, []byte(u.LastMod))
+			b.WriteString("</lastmod>")
+		}
+		b.WriteString("\n  </url>")
+	}
+	if len(urls) > 0 {
+		b.WriteString("\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
 }
 
 func encodeXML(v any) ([]byte, error) {

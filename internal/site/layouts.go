@@ -25,21 +25,31 @@ import (
 // same pages.
 type layouts struct {
 	minified, asWritten map[string]*template.Template // by layout file
+	caches              []*partialCache               // of every set
 }
 
 // parseLayouts parses the layout files named (each a kind's) with the
 // partials and base.html of src, and, when minify is set, their minified
 // versions too.
 func parseLayouts(src map[string][]byte, names []string, funcs template.FuncMap, minify bool) (*layouts, []error) {
-	written, errs := parseSets(src, names, funcs)
+	written, wc, errs := parseSets(src, names, funcs)
 	if len(errs) > 0 || !minify {
-		return &layouts{written, written}, errs
+		return &layouts{written, written, wc}, errs
 	}
-	minified, errs := parseSets(minifyLayouts(src), names, funcs)
+	minified, mc, errs := parseSets(minifyLayouts(src), names, funcs)
 	if len(errs) > 0 { // a minifier bug, not the author's problem: go without
-		return &layouts{written, written}, nil
+		return &layouts{written, written, wc}, nil
 	}
-	return &layouts{minified, written}, nil
+	return &layouts{minified, written, append(wc, mc...)}, nil
+}
+
+// reuse readies layouts that a build parsed for the next one: the cached
+// partials of the last build are dropped.
+func (l *layouts) reuse() *layouts {
+	for _, c := range l.caches {
+		c.entries.Clear()
+	}
+	return l
 }
 
 // execute renders page data d with the layout file layout. When the run
@@ -72,11 +82,11 @@ func (l *layouts) execute(layout string, d *PageData) ([]byte, error) {
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // parseSets builds one template set per layout file named.
-func parseSets(src map[string][]byte, names []string, funcs template.FuncMap) (map[string]*template.Template, []error) {
+func parseSets(src map[string][]byte, names []string, funcs template.FuncMap) (map[string]*template.Template, []*partialCache, []error) {
 	var errs []error
 	base := template.New("layouts/base.html").Funcs(funcs).Funcs(template.FuncMap{"cached": cachedPlaceholder})
 	if _, err := base.Parse(string(src["layouts/base.html"])); err != nil {
-		return nil, []error{templateError(err)}
+		return nil, nil, []error{templateError(err)}
 	}
 	var partials []string
 	for name := range src {
@@ -91,9 +101,10 @@ func parseSets(src map[string][]byte, names []string, funcs template.FuncMap) (m
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, nil, errs
 	}
 	sets := map[string]*template.Template{}
+	var caches []*partialCache
 	for _, name := range names {
 		t, err := base.Clone()
 		if err == nil {
@@ -107,10 +118,10 @@ func parseSets(src map[string][]byte, names []string, funcs template.FuncMap) (m
 			errs = append(errs, rerrs...)
 			continue
 		}
-		bindCached(t)
+		caches = append(caches, bindCached(t))
 		sets[name] = t
 	}
-	return sets, errs
+	return sets, caches, errs
 }
 
 // minifyLayouts minifies each layout as a template: the HTML around the

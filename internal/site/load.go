@@ -95,6 +95,7 @@ type Site struct {
 	hooks   Hooks
 	files   []File // generated outputs other than pages and assets
 
+	memo        *memo           // the builder's, or nil
 	broken      map[string]bool // source files too broken to load, by path
 	sourceFiles []string        // every file read under content/
 }
@@ -123,7 +124,7 @@ type parseFunc func(file string, src []byte, meta any) (*content.Doc, error)
 // before rendering: every page, the site as a whole (schema included) and
 // every output path. It reports every problem at once, joined, each a
 // *problem.Error naming its file and line.
-func load(fsys fs.FS, schema Schema, opts Options, parse parseFunc) (*Site, error) {
+func load(fsys fs.FS, schema Schema, opts Options, m *memo) (*Site, error) {
 	s := &Site{
 		Static:  map[string][]byte{},
 		Data:    map[string][]byte{},
@@ -134,9 +135,10 @@ func load(fsys fs.FS, schema Schema, opts Options, parse parseFunc) (*Site, erro
 		kinds:   schema.kinds(),
 		opts:    opts,
 		fsys:    fsys,
+		memo:    m,
 	}
 	var errs []error
-	errs = append(errs, s.loadContent(parse)...)
+	errs = append(errs, s.loadContent(m.parse)...)
 	layouts, lerrs := readTree(fsys, "layouts", s.broken)
 	for _, f := range layouts {
 		if strings.HasSuffix(f.name, ".html") {
@@ -237,12 +239,15 @@ func (s *Site) loadContent(parse parseFunc) []error {
 
 // kindOf returns the kind of the page at rel, a path under content/.
 func (s *Site) kindOf(rel string) *Kind {
-	for i := range s.kinds {
-		if s.kinds[i].matches(rel) {
-			return &s.kinds[i]
-		}
+	i, ok := s.memo.kindOf(rel)
+	if !ok {
+		i = slices.IndexFunc(s.kinds, func(k Kind) bool { return k.matches(rel) })
+		s.memo.setKindOf(rel, i)
 	}
-	return nil
+	if i < 0 {
+		return nil
+	}
+	return &s.kinds[i]
 }
 
 func (s *Site) addPage(k *Kind, d *content.Doc) {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"maps"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -97,5 +98,49 @@ func TestIncrementalChecksLinks(t *testing.T) {
 				t.Errorf("after the fix: %v", err)
 			}
 		})
+	}
+}
+
+// Site.Remember gives a watch-mode rebuild the values the last build
+// computed for the docs of unchanged sources, computes them again for an
+// edited source, and computes everything every time without a kept
+// builder.
+func TestRemember(t *testing.T) {
+	runs := map[string]int{} // computations, by source
+	schema := testSchema
+	schema.Bind = func(s *Site) (Hooks, []error) {
+		for _, p := range s.PagesOf("note") {
+			if got := s.Remember(p.Doc, func() any { runs[p.Source]++; return p.Source }); got != p.Source {
+				t.Errorf("Remember(%s) = %v", p.Source, got)
+			}
+		}
+		return testSchema.Bind(s)
+	}
+	fsys := sitetest.Archive(t, "testdata/basic.txtar")
+	b := NewBuilder(schema, Options{}).Incremental()
+	for range 2 {
+		if _, _, err := b.BuildOutput(fsys); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]int{"content/notes/1.md": 1, "content/notes/2.md": 1}
+	if !maps.Equal(runs, want) {
+		t.Errorf("after two builds: computed %v, want %v", runs, want)
+	}
+	sitetest.Replace(t, fsys, "content/notes/1.md", "See [the second]", "Read [the second]")
+	if _, _, err := b.BuildOutput(fsys); err != nil {
+		t.Fatal(err)
+	}
+	if want["content/notes/1.md"] = 2; !maps.Equal(runs, want) {
+		t.Errorf("after an edit: computed %v, want %v", runs, want)
+	}
+	clear(runs)
+	for range 2 {
+		if _, _, err := NewBuilder(schema, Options{}).BuildOutput(fsys); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := map[string]int{"content/notes/1.md": 2, "content/notes/2.md": 2}; !maps.Equal(runs, want) {
+		t.Errorf("one-shot builds: computed %v, want %v", runs, want)
 	}
 }

@@ -75,18 +75,27 @@ func (s *Site) nav() []PageLink {
 	return links
 }
 
-// funcs are the functions layouts may call.
-func (s *Site) funcs(assets map[string]string) template.FuncMap {
+// A funcEnv is what the layout functions of a build read: the URLs of the
+// assets by name and the base URL. Watch mode keeps parsed layouts from one
+// build to the next and gives them each build's environment.
+type funcEnv struct {
+	assets map[string]string
+	base   string
+}
+
+// funcs are the functions layouts may call, reading e when they are
+// called.
+func (e *funcEnv) funcs() template.FuncMap {
 	return template.FuncMap{
 		// asset returns the fingerprinted URL of a file under assets/.
 		"asset": func(name string) (string, error) {
-			if u, ok := assets[name]; ok {
+			if u, ok := e.assets[name]; ok {
 				return u, nil
 			}
 			return "", fmt.Errorf("asset %q: no such file in assets/", name)
 		},
 		// abs makes a site-relative URL absolute with the base URL.
-		"abs": func(u string) string { return s.BaseURL + u },
+		"abs": func(u string) string { return e.base + u },
 		// fit cuts text at a word to at most n characters, with an
 		// ellipsis: for a <title>, which validators and search results
 		// want short.

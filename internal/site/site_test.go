@@ -9,7 +9,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/sipcodes/sipcodes/internal/content"
 	"github.com/sipcodes/sipcodes/internal/sitetest"
 )
 
@@ -33,7 +32,7 @@ func TestDeterministic(t *testing.T) {
 // Every page is loaded once with its URL, output, title, kind and layout,
 // and the site lists them in URL order, the 404 page among them.
 func TestPages(t *testing.T) {
-	s, err := load(sitetest.Archive(t, "testdata/basic.txtar"), testSchema, Options{}, content.Parse)
+	s, err := load(sitetest.Archive(t, "testdata/basic.txtar"), testSchema, Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,5 +149,22 @@ func TestSitemapIndex(t *testing.T) {
 	}
 	if !slices.EqualFunc(got, want, bytes.Equal) {
 		t.Errorf("the sitemaps list\n%s\nwant\n%s", bytes.Join(got, []byte("\n")), bytes.Join(want, []byte("\n")))
+	}
+}
+
+// The sitemap written by hand is the one encoding/xml writes.
+func TestEncodeURLSet(t *testing.T) {
+	for _, urls := range [][]sitemapURL{
+		nil,
+		{{Loc: "https://x.test/"}},
+		{{Loc: "https://x.test/a%20b/?q=1&r=<2>", LastMod: "2026-12-01"}, {Loc: "https://x.test/'\"\t\n\r\x01é"}},
+	} {
+		want, err := encodeXML(urlset{URLs: urls})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := encodeURLSet(urls); string(got) != string(want) {
+			t.Errorf("%q:\n%s\nwant\n%s", urls, got, want)
+		}
 	}
 }
