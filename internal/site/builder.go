@@ -17,6 +17,7 @@ type Builder struct {
 	opts   Options
 	memo   *memo  // nil unless Incremental
 	cache  *Cache // for the next build only; nil for none
+	files  int    // the files BuildOutput made last, to size the next Output
 }
 
 // NewBuilder returns a builder of sites of schema.
@@ -136,8 +137,8 @@ func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache) (Stats, error) {
 		}
 	}
 	// 5. Links: every one leads to a file this build wrote.
-	built := map[string]bool{}
-	sources := map[string]string{} // output → page source, for errors
+	built := make(map[string]bool, len(s.Pages)+len(rest))
+	sources := make(map[string]string, len(s.Pages)) // output → page source, for errors
 	for _, p := range s.Pages {
 		built[p.Output], sources[p.Output] = true, p.Source
 	}
@@ -244,7 +245,7 @@ func (s *Site) stats(files int) Stats {
 
 // BuildOutput builds the site in fsys into memory.
 func (b *Builder) BuildOutput(fsys fs.FS) (Output, Stats, error) {
-	out := Output{}
+	out := make(Output, b.files)
 	var mu sync.Mutex
 	st, err := b.Build(fsys, func(name string, data []byte) error {
 		mu.Lock()
@@ -255,6 +256,7 @@ func (b *Builder) BuildOutput(fsys fs.FS) (Output, Stats, error) {
 	if err != nil {
 		return nil, Stats{}, err
 	}
+	b.files = len(out)
 	return out, st, nil
 }
 
