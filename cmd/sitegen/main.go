@@ -30,6 +30,7 @@ package main
 import (
 	"context"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"errors"
 	"flag"
@@ -237,20 +238,54 @@ func buildOnce(src, dir string, opts site.Options, cache func() *site.Cache) (si
 }
 
 // buildID identifies this sitegen executable for the build cache, which
-// trusts only what the same executable wrote: the SHA-256 of its file.
-// When the file cannot be read, every build gets an id of its own, which
-// reuses nothing.
+// trusts only what the same executable wrote. The Go toolchain stamps
+// every executable it links with a build ID that ends in a hash of the
+// executable's content (go tool buildid); where the executable is ELF
+// (Linux) it is read from its note at once: hashing the 22 MB file took 15
+// ms of every build. Otherwise, or without the note, the id is the
+// SHA-256 of the file; when the file cannot be read, every build gets an
+// id of its own, which reuses nothing.
 func buildID() string {
-	if exe, err := os.Executable(); err == nil {
-		if f, err := os.Open(exe); err == nil {
-			defer f.Close()
-			h := sha256.New()
-			if _, err := io.Copy(h, f); err == nil {
-				return hex.EncodeToString(h.Sum(nil))
-			}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Sprintf("unknown %d %d", os.Getpid(), time.Now().UnixNano())
+	}
+	if id, ok := goBuildID(exe); ok {
+		return "go " + id
+	}
+	if f, err := os.Open(exe); err == nil {
+		defer f.Close()
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err == nil {
+			return hex.EncodeToString(h.Sum(nil))
 		}
 	}
 	return fmt.Sprintf("unknown %d %d", os.Getpid(), time.Now().UnixNano())
+}
+
+// goBuildID reads the Go build ID from the ELF note the linker writes
+// (".note.go.buildid": owner "Go", type 4), as cmd/go's buildid package
+// does.
+func goBuildID(exe string) (string, bool) {
+	f, err := elf.Open(exe)
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	sec := f.Section(".note.go.buildid")
+	if sec == nil {
+		return "", false
+	}
+	note, err := sec.Data()
+	if err != nil || len(note) < 16 {
+		return "", false
+	}
+	order := f.ByteOrder
+	nameSize, descSize, typ := order.Uint32(note), order.Uint32(note[4:]), order.Uint32(note[8:])
+	if nameSize != 4 || typ != 4 || string(note[12:16]) != "Go\x00\x00" || uint64(descSize) > uint64(len(note)-16) || descSize == 0 {
+		return "", false
+	}
+	return string(note[16 : 16+descSize]), true
 }
 
 // summary is "164 pages (77 codes, 6 classes, 74 causes)"; a site

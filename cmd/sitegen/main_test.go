@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -162,5 +163,21 @@ func cmdGenfile(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Check(os.WriteFile(file, []byte(strings.Join(lines, "")), 0o644))
 	default:
 		ts.Fatalf("genfile: unknown kind %q", args[0])
+	}
+}
+
+// The cache's id of this executable is the build ID the Go toolchain gave
+// it, as go tool buildid reads it.
+func TestBuildID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Fatalf("go tool buildid: %v", err)
+	}
+	if got, want := buildID(), "go "+strings.TrimSpace(string(out)); got != want {
+		t.Errorf("buildID() = %q, want %q", got, want)
 	}
 }

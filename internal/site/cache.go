@@ -141,8 +141,8 @@ func (c *Cache) copyEntry(objects []*object, from string) bool {
 }
 
 // OpenCache opens the build cache in dir for one build, making dir if it
-// does not exist; version names the sitegen that builds (see
-// ExecutableVersion). Problems are reported through warn, once, and leave a
+// does not exist; version names the sitegen that builds (the command's
+// buildID). Problems are reported through warn, once, and leave a
 // cache that remembers nothing; when another build holds the cache, or dir
 // cannot be made, OpenCache returns nil, which caches nothing.
 func OpenCache(dir, version string, warn func(string)) *Cache {
