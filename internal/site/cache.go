@@ -229,7 +229,16 @@ func (c *Cache) readObject(o object, again bool) ([]byte, bool) {
 		c.mu.Unlock()
 		return nil, false
 	}
-	f, err := c.pack(o.Pack)
+	var err error
+	if c.out != nil && o.Pack == c.out.name {
+		// An object this build wrote (a body two pages share): what is
+		// buffered must reach the file before it is read back.
+		err = c.out.buf.Flush()
+	}
+	var f *os.File
+	if err == nil {
+		f, err = c.pack(o.Pack)
+	}
 	c.mu.Unlock()
 	var data []byte
 	if err == nil {

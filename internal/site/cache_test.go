@@ -254,3 +254,26 @@ func TestCachedPagesLinks(t *testing.T) {
 		t.Errorf("the clean build does not find both broken links: %v", want)
 	}
 }
+
+// Pages with the same body share its entry: the second page reads back
+// what the first wrote in the same build, before the pack is finished
+// (the bug this caught: "pack ... is truncated"), in a cold build and a
+// warm one.
+func TestCacheSharedBody(t *testing.T) {
+	fsys := sitetest.Archive(t, "testdata/basic.txtar")
+	body := fsys["content/guides/nat.md"].Data
+	for _, name := range []string{"content/guides/a.md", "content/guides/b.md"} {
+		fsys[name] = &fstest.MapFile{Data: bytes.Clone(body)}
+	}
+	clean := buildFS(t, fsys, Options{Minify: true})
+	dir := t.TempDir()
+	for _, build := range []string{"cold", "warm"} {
+		got, warnings, _ := cachedBuild(t, fsys, dir, "test")
+		if len(warnings) > 0 {
+			t.Errorf("%s: warnings %q", build, warnings)
+		}
+		if !bytes.Equal(sitetest.Format(clean), sitetest.Format(got)) {
+			t.Errorf("%s: the build differs from a clean one", build)
+		}
+	}
+}
