@@ -42,6 +42,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 	"syscall"
 	"time"
 
@@ -242,15 +243,17 @@ func buildOnce(src, dir string, opts site.Options, cache func() *site.Cache) (si
 // every executable it links with a build ID that ends in a hash of the
 // executable's content (go tool buildid); where the executable is ELF
 // (Linux) it is read from its note at once: hashing the 22 MB file took 15
-// ms of every build. Otherwise, or without the note, the id is the
-// SHA-256 of the file; when the file cannot be read, every build gets an
-// id of its own, which reuses nothing.
+// ms of every build. An id that is not of the go command's making (go
+// build -ldflags=-buildid=X stamps X, the same in every build, as
+// reproducible-build setups do) is not used. Otherwise, or without the
+// note, the id is the SHA-256 of the file; when the file cannot be read,
+// every build gets an id of its own, which reuses nothing.
 func buildID() string {
 	exe, err := os.Executable()
 	if err != nil {
 		return fmt.Sprintf("unknown %d %d", os.Getpid(), time.Now().UnixNano())
 	}
-	if id, ok := goBuildID(exe); ok {
+	if id, ok := goBuildID(exe); ok && madeByGo(id) {
 		return "go " + id
 	}
 	if f, err := os.Open(exe); err == nil {
@@ -261,6 +264,22 @@ func buildID() string {
 		}
 	}
 	return fmt.Sprintf("unknown %d %d", os.Getpid(), time.Now().UnixNano())
+}
+
+// madeByGo reports whether id has the shape of the build IDs the go
+// command gives executables: four hashes of 20 URL-safe base64
+// characters, joined by slashes, the last of the content.
+func madeByGo(id string) bool {
+	parts := strings.Split(id, "/")
+	if len(parts) != 4 {
+		return false
+	}
+	for _, p := range parts {
+		if len(p) != 20 || strings.Trim(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // goBuildID reads the Go build ID from the ELF note the linker writes

@@ -180,4 +180,13 @@ func TestBuildID(t *testing.T) {
 	if got, want := buildID(), "go "+strings.TrimSpace(string(out)); got != want {
 		t.Errorf("buildID() = %q, want %q", got, want)
 	}
+	// An id the go command did not make may be the same for every build.
+	for _, id := range []string{"redacted", "", "a/b/c/d", strings.Repeat("A", 20), "XmLQ5NGTp2m8juw2WeCJ/prlxKsKzENaF0C2OUH9d/Tl13aILlpbA3pNXDBgfA/vN1uzpElmXrxltQQI84q/x"} {
+		if madeByGo(id) {
+			t.Errorf("madeByGo(%q) = true", id)
+		}
+	}
+	if id := "XmLQ5NGTp2m8juw2WeCJ/prlxKsKzENaF0C2OUH9d/Tl13aILlpbA3pNXDBgfA/vN1uzpElmXrxltQQI84q"; !madeByGo(id) {
+		t.Errorf("madeByGo(%q) = false", id)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"sync"
 	"sync/atomic"
 	"text/template/parse"
 	"time"
@@ -127,8 +128,9 @@ func (b boundedBuffer) Write(p []byte) (int, error) {
 
 // runBounded executes the layouts t for d into buf, and gives up after
 // pageTimeout. A run given up on goes on in the background until it next
-// writes (then it stops) or ends; a one-shot build exits first.
-func runBounded(t *template.Template, buf *bytes.Buffer, d *PageData) error {
+// writes (then it stops) or ends; a one-shot build exits first. It is
+// counted in abandoned until it ends.
+func runBounded(t *template.Template, buf *bytes.Buffer, d *PageData, abandoned *sync.WaitGroup) error {
 	done := make(chan error, 1)
 	out := boundedBuffer{buf, new(atomic.Bool), maxPageSize}
 	r := getRunner()
@@ -141,6 +143,8 @@ func runBounded(t *template.Template, buf *bytes.Buffer, d *PageData) error {
 		return err
 	case <-timer.C:
 		out.abandoned.Store(true) // r is left to its run, never reused
+		abandoned.Add(1)
+		go func() { <-done; abandoned.Done() }()
 		return errPageTimeout
 	}
 }

@@ -289,6 +289,9 @@ func (c *Cache) pack(name string) (*os.File, error) {
 
 // write appends data to this build's pack.
 func (c *Cache) write(data []byte) (object, error) {
+	if len(data) > MaxSourceSize {
+		return object{}, errTooLarge
+	}
 	sum := crc32.Checksum(data, castagnoli) // outside the lock: writers sum at once
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -300,6 +303,23 @@ func (c *Cache) write(data []byte) (object, error) {
 		c.out = w
 	}
 	return c.out.add(data, sum)
+}
+
+// errTooLarge is write's answer for an object larger than any the index
+// accepts (decoder.object): the entry is not cached, and nothing is wrong.
+var errTooLarge = errors.New("too large to cache")
+
+// validRoots reports whether roots are offsets in a page of n bytes, in
+// order, as scanHTML finds them.
+func validRoots(roots []int, n int) bool {
+	last := -1
+	for _, r := range roots {
+		if r <= last || r >= n {
+			return false
+		}
+		last = r
+	}
+	return true
 }
 
 // Body returns the cached rendering of a page body (content.BodyCache).
@@ -367,7 +387,9 @@ func (c *Cache) SetBody(body []byte, b *content.Body) {
 		meta, err = c.write(encodeBodyMeta(b))
 	}
 	if err != nil {
-		c.warnf("%v", err)
+		if !errors.Is(err, errTooLarge) {
+			c.warnf("%v", err)
+		}
 		return
 	}
 	c.mu.Lock()
@@ -391,6 +413,10 @@ func (c *Cache) page(file string, key [32]byte) (rendered, bool) {
 	if !ok {
 		return rendered{}, false
 	}
+	if !validRoots(pl.roots, len(data)) { // prefixRoots relies on them
+		c.spoilt(fmt.Errorf("an object in pack %s is corrupt", e.Scan.Pack))
+		return rendered{}, false
+	}
 	c.mu.Lock()
 	c.next.Pages[file] = e
 	c.reusedPages++
@@ -406,7 +432,9 @@ func (c *Cache) setPage(file string, r rendered) {
 		scan, err = c.write(encodeScan(r.links))
 	}
 	if err != nil {
-		c.warnf("%v", err)
+		if !errors.Is(err, errTooLarge) {
+			c.warnf("%v", err)
+		}
 		return
 	}
 	e := pageEntry{Key: string(r.key[:]), HTML: html, Scan: scan}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/sipcodes/sipcodes/internal/problem"
 )
@@ -26,6 +27,11 @@ import (
 type layouts struct {
 	minified, asWritten map[string]*template.Template // by layout file
 	caches              []*partialCache               // of every set
+	// abandoned is set when a run was given up on (runBounded): it may go
+	// on in the background, calling the sets' functions and filling their
+	// cached partials, so the sets must not serve another build.
+	abandoned atomic.Bool
+	running   sync.WaitGroup // the runs given up on that have not ended
 }
 
 // parseLayouts parses the layout files named (each a kind's) with the
@@ -34,13 +40,13 @@ type layouts struct {
 func parseLayouts(src map[string][]byte, names []string, funcs template.FuncMap, minify bool) (*layouts, []error) {
 	written, wc, errs := parseSets(src, names, funcs)
 	if len(errs) > 0 || !minify {
-		return &layouts{written, written, wc}, errs
+		return &layouts{minified: written, asWritten: written, caches: wc}, errs
 	}
 	minified, mc, errs := parseSets(minifyLayouts(src), names, funcs)
 	if len(errs) > 0 { // a minifier bug, not the author's problem: go without
-		return &layouts{written, written, wc}, nil
+		return &layouts{minified: written, asWritten: written, caches: wc}, nil
 	}
-	return &layouts{minified, written, append(wc, mc...)}, nil
+	return &layouts{minified: minified, asWritten: written, caches: append(wc, mc...)}, nil
 }
 
 // reuse readies layouts that a build parsed for the next one: the cached
@@ -59,9 +65,11 @@ func (l *layouts) execute(layout string, d *PageData) ([]byte, error) {
 	t, written := l.minified[layout], l.asWritten[layout]
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
-	err := runBounded(t, buf, d)
+	err := runBounded(t, buf, d, &l.running)
 	if errors.Is(err, errPageTimeout) || errors.Is(err, errPageSize) {
-		// The run may go on writing into buf: never reuse it.
+		// The run may go on writing into buf, and running the sets: never
+		// reuse either.
+		l.abandoned.Store(true)
 		return nil, boundsError(layout, d, err)
 	}
 	defer pageBuffers.Put(buf)

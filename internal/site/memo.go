@@ -33,6 +33,8 @@ type memo struct {
 	keys     map[string]keptKey  // the last key of each page, by output file (watch mode)
 	kinds    map[string]int      // the kind of each page, by path under content/ (watch mode)
 	sources  []string            // the source files of the last build, when it pruned the maps
+	building bool                // between begin and end
+	failed   bool                // a build began since the last end and did not reach it
 
 	remembered, rememberedNext map[any]any     // Site.Remember's values: the last build's, this one's
 	keep                       map[string]bool // outputs of the current build
@@ -139,7 +141,7 @@ func (m *memo) parseLayouts(s *Site, assets map[string]string) (*layouts, []erro
 		h.str(name).add(s.layouts[name])
 	}
 	key := h.sum()
-	if m.layouts.lay != nil && m.layouts.key == key {
+	if m.layouts.lay != nil && m.layouts.key == key && !m.layouts.lay.abandoned.Load() {
 		*m.layouts.env = *env
 		return m.layouts.lay.reuse(), nil
 	}
@@ -293,6 +295,8 @@ func (m *memo) store(file string, r rendered) {
 // begin starts a build: what it does not use is dropped at end.
 func (m *memo) begin() {
 	if m != nil {
+		m.failed = m.failed || m.building // it may have parsed files that are gone since
+		m.building = true
 		m.keep = make(map[string]bool, len(m.rendered))
 		m.minifiedNext = map[[32]byte][]byte{}
 		m.laterHTML = map[*content.Doc]object{}
@@ -308,7 +312,7 @@ func (m *memo) end(sources []string) {
 	}
 	// Each map is walked only when it may hold more than this build used:
 	// at 10,000 pages the walks were 7 ms of every rebuild.
-	if !slices.Equal(sources, m.sources) {
+	if m.failed || !slices.Equal(sources, m.sources) {
 		live := make(map[string]bool, len(sources))
 		for _, s := range sources {
 			live[s] = true
@@ -324,6 +328,7 @@ func (m *memo) end(sources []string) {
 	if len(m.keys) > len(m.keep) {
 		maps.DeleteFunc(m.keys, func(file string, _ keptKey) bool { return !m.keep[file] })
 	}
+	m.building, m.failed = false, false
 	m.remembered = m.rememberedNext
 	m.minified = m.minifiedNext
 }

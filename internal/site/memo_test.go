@@ -2,10 +2,12 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/sipcodes/sipcodes/internal/sitetest"
 )
@@ -143,4 +145,39 @@ func TestRemember(t *testing.T) {
 	if want := map[string]int{"content/notes/1.md": 2, "content/notes/2.md": 2}; !maps.Equal(runs, want) {
 		t.Errorf("one-shot builds: computed %v, want %v", runs, want)
 	}
+}
+
+// A rebuild after a build whose page run was given up on (a layout that
+// loops) does not reuse its layouts: the run goes on in the background,
+// calling the sets' functions and filling their cached partials with the
+// last build's data, which a kept set would serve (and race on).
+func TestIncrementalAfterAbandonedRun(t *testing.T) {
+	defer func(d time.Duration) { pageTimeout = d }(pageTimeout)
+	pageTimeout = 100 * time.Millisecond
+	fsys := sitetest.Archive(t, "testdata/basic.txtar")
+	for i := range 20 { // top-level pages: the navigation ranges over them
+		fsys[fmt.Sprintf("content/p%d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: P%d\nsummary: A page.\n---\nText.\n", i)}
+	}
+	// 20³ calls of cached between writes: the abandoned run stops at its
+	// next write, while or soon after the rebuild runs.
+	fsys["layouts/page.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{if eq .Title "Slow"}}{{range $.Pages}}{{range $.Pages}}.{{range $.Pages}}{{range $.Pages}}{{range $.Pages}}{{$x := cached "layouts/partials/nav.html" $}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}<h1>{{.Title}}</h1>{{.Content}}{{end}}`)}
+	sitetest.Replace(t, fsys, "content/p7.md", "title: P7", "title: Slow")
+	b := NewBuilder(testSchema, Options{Minify: true}).Incremental()
+	if _, _, err := b.BuildOutput(fsys); err == nil || !strings.Contains(err.Error(), "took longer than") {
+		t.Fatalf("the slow build: %v", err)
+	}
+	slow := b.memo.layouts.lay
+	sitetest.Replace(t, fsys, "content/p7.md", "title: Slow", "title: P7")
+	sitetest.Replace(t, fsys, "content/_index.md", "title: Test notes", "title: Renamed notes")
+	kept, _, err := b.BuildOutput(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean := buildFS(t, fsys, Options{Minify: true})
+	for name := range clean {
+		if !bytes.Equal(clean[name], kept[name]) {
+			t.Errorf("%s differs from a clean build", name)
+		}
+	}
+	slow.running.Wait() // it ends at its next write: not in another test
 }

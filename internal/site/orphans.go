@@ -34,7 +34,7 @@ func orphans(pages []*Page, scans map[string]pageLinks, built map[string]bool, b
 	}
 	ws := reach(pages, links)
 	if g != nil {
-		g.warnings = ws
+		g.warnings = slices.Clone(ws) // the caller sorts its copy in place
 	}
 	return ws
 }
