@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -125,6 +124,32 @@ type pageEntry struct {
 // objects are the objects of an entry, to check, copy or count each.
 func (e *bodyEntry) objects() []*object { return []*object{&e.HTML, &e.Meta} }
 func (e *pageEntry) objects() []*object { return []*object{&e.HTML, &e.Scan} }
+
+// entries calls fn with the objects of every entry of idx, bodies and
+// pages alike. fn may change the objects; an entry it returns false for
+// is dropped.
+func (idx index) entries(fn func(objects []*object) bool) {
+	updateEntries(idx.Bodies, fn)
+	updateEntries(idx.Pages, fn)
+}
+
+func updateEntries[E any, P interface {
+	*E
+	objects() []*object
+}](m map[string]E, fn func(objects []*object) bool) {
+	for k, e := range m {
+		if !fn(P(&e).objects()) {
+			delete(m, k)
+			continue
+		}
+		m[k] = e
+	}
+}
+
+// inPack reports whether any of the objects lies in the pack named.
+func inPack(objects []*object, pack string) bool {
+	return slices.ContainsFunc(objects, func(o *object) bool { return o.Pack == pack })
+}
 
 // copyEntry copies the objects of an entry that live in a pack to compact
 // (see compact); ok is false when one cannot be.
@@ -455,11 +480,8 @@ func (c *Cache) commit() {
 	if c.bad {
 		// The old packs hold a wrong object: keep of them only what this
 		// build read and found right, not what it carried over unread.
-		unread := func(objects []*object) bool {
-			return slices.ContainsFunc(objects, func(o *object) bool { return (c.out == nil || o.Pack != c.out.name) && !c.verified[*o] })
-		}
-		maps.DeleteFunc(c.next.Bodies, func(_ string, e bodyEntry) bool { return unread(e.objects()) })
-		maps.DeleteFunc(c.next.Pages, func(_ string, e pageEntry) bool { return unread(e.objects()) })
+		unread := func(o *object) bool { return (c.out == nil || o.Pack != c.out.name) && !c.verified[*o] }
+		c.next.entries(func(objects []*object) bool { return !slices.ContainsFunc(objects, unread) })
 	}
 	if err := c.compact(); err != nil {
 		c.warnf("%v", err)
@@ -507,37 +529,12 @@ func (c *Cache) close() {
 // cannot be copied is left out of the next index.
 func (c *Cache) compact() error {
 	live, size := c.liveBytes()
-	in := func(name string) func(objects []*object) bool {
-		return func(objects []*object) bool {
-			return slices.ContainsFunc(objects, func(o *object) bool { return o.Pack == name })
-		}
-	}
 	for name, n := range live {
-		if size[name] < 0 { // gone: entries carried over unread name it
-			maps.DeleteFunc(c.next.Bodies, func(_ string, e bodyEntry) bool { return in(name)(e.objects()) })
-			maps.DeleteFunc(c.next.Pages, func(_ string, e pageEntry) bool { return in(name)(e.objects()) })
-			continue
-		}
-		if n*2 >= size[name] {
-			continue
-		}
-		for k, e := range c.next.Bodies {
-			if in(name)(e.objects()) {
-				if !c.copyEntry(e.objects(), name) {
-					delete(c.next.Bodies, k)
-					continue
-				}
-				c.next.Bodies[k] = e
-			}
-		}
-		for k, e := range c.next.Pages {
-			if in(name)(e.objects()) {
-				if !c.copyEntry(e.objects(), name) {
-					delete(c.next.Pages, k)
-					continue
-				}
-				c.next.Pages[k] = e
-			}
+		switch {
+		case size[name] < 0: // gone: entries carried over unread name it
+			c.next.entries(func(objects []*object) bool { return !inPack(objects, name) })
+		case n*2 < size[name]:
+			c.next.entries(func(objects []*object) bool { return !inPack(objects, name) || c.copyEntry(objects, name) })
 		}
 	}
 	return nil
@@ -558,21 +555,14 @@ func (c *Cache) copyObject(o object) (object, bool) {
 // index names, and its size (-1 when it is gone).
 func (c *Cache) liveBytes() (live, size map[string]int64) {
 	live, size = map[string]int64{}, map[string]int64{}
-	count := func(o object) {
-		if c.out == nil || o.Pack != c.out.name {
-			live[o.Pack] += o.Len
+	c.next.entries(func(objects []*object) bool {
+		for _, o := range objects {
+			if c.out == nil || o.Pack != c.out.name {
+				live[o.Pack] += o.Len
+			}
 		}
-	}
-	for _, e := range c.next.Bodies {
-		for _, o := range e.objects() {
-			count(*o)
-		}
-	}
-	for _, e := range c.next.Pages {
-		for _, o := range e.objects() {
-			count(*o)
-		}
-	}
+		return true
+	})
 	for name := range live {
 		if info, err := os.Stat(filepath.Join(c.dir, "packs", name)); err == nil && validPackName(name) {
 			size[name] = info.Size()
@@ -587,16 +577,12 @@ func (c *Cache) liveBytes() (live, size map[string]int64) {
 // what killed builds left.
 func (c *Cache) removeUnused() {
 	used := map[string]bool{}
-	for _, e := range c.next.Bodies {
-		for _, o := range e.objects() {
+	c.next.entries(func(objects []*object) bool {
+		for _, o := range objects {
 			used[o.Pack] = true
 		}
-	}
-	for _, e := range c.next.Pages {
-		for _, o := range e.objects() {
-			used[o.Pack] = true
-		}
-	}
+		return true
+	})
 	dir := filepath.Join(c.dir, "packs")
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
