@@ -21,22 +21,18 @@ import (
 // checkLinks reads them; built, every output path.
 func orphans(pages []*Page, scans map[string]pageLinks, built map[string]bool, base string, g *linkGraph) []Warning {
 	links, same := g.resolve(scans, built, base)
+	if g == nil {
+		return reach(pages, links)
+	}
 	sigs := make([]orphanSig, len(pages))
 	for i, p := range pages {
 		sigs[i] = orphanSig{p.Output, p.URL, p.Source, p.Kind, p.Doc != nil}
 	}
-	if g != nil {
-		// The same links among the same pages: the same warnings.
-		if same && slices.Equal(sigs, g.sigs) {
-			return slices.Clone(g.warnings)
-		}
-		defer func() { g.sigs = sigs }()
+	// The same links among the same pages: the same warnings.
+	if !same || !slices.Equal(sigs, g.sigs) {
+		g.sigs, g.warnings = sigs, reach(pages, links)
 	}
-	ws := reach(pages, links)
-	if g != nil {
-		g.warnings = slices.Clone(ws) // the caller sorts its copy in place
-	}
-	return ws
+	return slices.Clone(g.warnings) // the caller sorts its copy in place
 }
 
 // orphanSig is what orphans reads of a page.
