@@ -64,7 +64,7 @@ func (s *Source) ReadFile(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkRead(name, info); err != nil {
+	if err := checkRead(name, info.Mode().IsRegular(), info.Size()); err != nil {
 		return nil, err
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxSourceSize+1))
@@ -104,13 +104,14 @@ func (s *Source) ReadDir(name string) ([]fs.DirEntry, error) {
 	return entries, sourceError(name, err)
 }
 
-// checkRead says why a file described by info cannot be read whole.
-func checkRead(name string, info fs.FileInfo) error {
-	if !info.Mode().IsRegular() {
+// checkRead says why a file, regular or not and of size bytes, cannot be
+// read whole.
+func checkRead(name string, regular bool, size int64) error {
+	if !regular {
 		return &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
 	}
-	if info.Size() > MaxSourceSize {
-		return &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("%d bytes; a site file may have at most %d MiB", info.Size(), MaxSourceSize>>20)}
+	if size > MaxSourceSize {
+		return &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("%d bytes; a site file may have at most %d MiB", size, MaxSourceSize>>20)}
 	}
 	return nil
 }
