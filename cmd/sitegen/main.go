@@ -249,18 +249,16 @@ func buildOnce(src, dir string, opts site.Options, cache func() *site.Cache) (si
 // note, the id is the SHA-256 of the file; when the file cannot be read,
 // every build gets an id of its own, which reuses nothing.
 func buildID() string {
-	exe, err := os.Executable()
-	if err != nil {
-		return fmt.Sprintf("unknown %d %d", os.Getpid(), time.Now().UnixNano())
-	}
-	if id, ok := goBuildID(exe); ok && madeByGo(id) {
-		return "go " + id
-	}
-	if f, err := os.Open(exe); err == nil {
-		defer f.Close()
-		h := sha256.New()
-		if _, err := io.Copy(h, f); err == nil {
-			return hex.EncodeToString(h.Sum(nil))
+	if exe, err := os.Executable(); err == nil {
+		if id, ok := goBuildID(exe); ok && madeByGo(id) {
+			return "go " + id
+		}
+		if f, err := os.Open(exe); err == nil {
+			defer f.Close()
+			h := sha256.New()
+			if _, err := io.Copy(h, f); err == nil {
+				return hex.EncodeToString(h.Sum(nil))
+			}
 		}
 	}
 	return fmt.Sprintf("unknown %d %d", os.Getpid(), time.Now().UnixNano())

@@ -410,7 +410,7 @@ func newHasher() hasher { return hasher{sha256.New()} }
 
 func (h hasher) add(parts ...[]byte) hasher {
 	for _, p := range parts {
-		h.h.Write(binary.LittleEndian.AppendUint64(make([]byte, 0, 8), uint64(len(p))))
+		h.length(len(p))
 		h.h.Write(p)
 	}
 	return h
@@ -418,10 +418,15 @@ func (h hasher) add(parts ...[]byte) hasher {
 
 func (h hasher) str(parts ...string) hasher {
 	for _, p := range parts {
-		h.h.Write(binary.LittleEndian.AppendUint64(make([]byte, 0, 8), uint64(len(p))))
+		h.length(len(p))
 		io.WriteString(h.h, p)
 	}
 	return h
+}
+
+// length writes the length that goes before each part.
+func (h hasher) length(n int) {
+	h.h.Write(binary.LittleEndian.AppendUint64(make([]byte, 0, 8), uint64(n)))
 }
 
 func (h hasher) sum() [32]byte { return [32]byte(h.h.Sum(nil)) }
