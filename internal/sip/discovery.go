@@ -1,7 +1,6 @@
 package sip
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"encoding/xml"
@@ -310,7 +309,7 @@ func feed(s *site.Site, title string) ([]byte, error) {
 		}
 		f.Entries = append(f.Entries, e)
 	}
-	return encodeXML(f)
+	return site.EncodeXML(f)
 }
 
 // openSearch is an OpenSearch 1.1 description document.
@@ -350,7 +349,7 @@ func openSearchFile(s *site.Site, d *discovery, short string) ([]byte, error) {
 	if d.has(appIcons[0].file) {
 		o.Image = &openSearchImg{Width: 192, Height: 192, Type: "image/png", URL: d.abs("/" + appIcons[0].file)}
 	}
-	return encodeXML(o)
+	return site.EncodeXML(o)
 }
 
 // manifest is the web app manifest: the name, colours and icons a
@@ -380,17 +379,4 @@ func manifest(s *site.Site, d *discovery, short string) any {
 		Background  string `json:"background_color"`
 		Icons       []icon `json:"icons"`
 	}{d.title, short, d.description, s.BasePath + "/", s.BasePath + "/", s.BasePath + "/", "minimal-ui", themeLight, themeLight, icons}
-}
-
-// encodeXML is an XML document, indented, with its declaration.
-func encodeXML(v any) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
-	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	b.WriteByte('\n')
-	return b.Bytes(), nil
 }

@@ -159,7 +159,7 @@ func TestEncodeURLSet(t *testing.T) {
 		{{Loc: "https://x.test/"}},
 		{{Loc: "https://x.test/a%20b/?q=1&r=<2>", LastMod: "2026-12-01"}, {Loc: "https://x.test/'\"\t\n\r\x01é"}},
 	} {
-		want, err := encodeXML(urlset{URLs: urls})
+		want, err := EncodeXML(urlset{URLs: urls})
 		if err != nil {
 			t.Fatal(err)
 		}
