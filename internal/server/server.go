@@ -159,20 +159,13 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, base string) 
 		// A rewrite (200) or a 4xx: the target's file, with the status.
 		to, in := strings.CutPrefix(to, base)
 		in = in && strings.HasPrefix(to, "/")
-		status, name := rd.Status, fileName(to)
+		name := fileName(to)
 		f, info, err = openFile(root, name)
-		if err != nil || hidden[name] || !in {
-			if f != nil {
-				f.Close()
-			}
-			status, name = http.StatusNotFound, "404.html"
-			if f, info, err = openFile(root, name); err != nil {
-				http.NotFound(w, r)
-				return
-			}
+		if err == nil && (hidden[name] || !in) {
+			f.Close()
+			err = fs.ErrNotExist
 		}
-		defer f.Close()
-		send(w, r, status, name, f, info, extra)
+		sendOr404(w, r, root, rd.Status, name, f, info, err, extra)
 		return
 	}
 	if hasIndex {
@@ -180,7 +173,12 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, base string) 
 		http.Redirect(w, r, base+"/"+name+"/", http.StatusMovedPermanently)
 		return
 	}
-	status := http.StatusOK
+	sendOr404(w, r, root, http.StatusOK, name, f, info, err, extra)
+}
+
+// sendOr404 sends the file name, opened as f, with status; when it could
+// not be opened (err), the site's 404 page.
+func sendOr404(w http.ResponseWriter, r *http.Request, root *os.Root, status int, name string, f *os.File, info fs.FileInfo, err error, extra http.Header) {
 	if err != nil {
 		status, name = http.StatusNotFound, "404.html"
 		if f, info, err = openFile(root, name); err != nil {
