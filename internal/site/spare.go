@@ -31,16 +31,17 @@ import (
 //
 //   - A failed build leaves dir exactly as it was: only the spare was
 //     touched, and it stays a spare (or is removed when the disk failed).
-//   - Nothing the new site does not hold survives in it: the spare is
-//     walked, after the writes, and every entry no output file needs is
-//     removed.
+//   - Nothing the new site does not hold survives in it: every directory
+//     of it the build keeps is listed before anything is written in it,
+//     and after the writes every listed entry no output file needs is
+//     removed (prune).
 //   - Nothing outside the spare is written or removed through it: a file
 //     is replaced by removing its name and creating a new file (O_EXCL),
 //     so a symbolic link or a hard link in the old output is removed as a
 //     name, never followed or written through; a directory that is not
 //     really one (a symbolic link to one) is removed, not entered; files
-//     are compared only when opened without following a link. The walk
-//     does not follow links either.
+//     are compared, and directories listed, only when opened without
+//     following a link.
 //   - A spare is used only when it is a directory holding MarkerFile;
 //     anything else of that name is the user's and is left alone (the old
 //     site is then removed, as before).
