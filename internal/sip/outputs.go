@@ -15,11 +15,7 @@ import (
 // the feed, OpenSearch description and manifest, and the Netlify
 // _redirects aliases.
 func files(s *site.Site, v *views) ([]site.File, error) {
-	idx, err := search.Index(searchEntries(s, v))
-	if err != nil {
-		return nil, fmt.Errorf("search.json: %v", err)
-	}
-	out := []site.File{{Name: "search.json", Data: idx, Type: "application/json"}}
+	out := []site.File{{Name: "search.json", Data: search.Index(searchEntries(s, v)), Type: "application/json"}}
 	var errs []error
 	// put adds one document of the API, indented, ending in a newline.
 	put := func(name string, doc any) {
