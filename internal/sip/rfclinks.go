@@ -11,7 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/sipcodes/sipcodes/internal/content"
 	"github.com/sipcodes/sipcodes/internal/problem"
 	"github.com/sipcodes/sipcodes/internal/registry"
 	"github.com/sipcodes/sipcodes/internal/site"
@@ -38,7 +37,7 @@ func checkRFCs(s *site.Site) []error {
 				// A page's problems come of its source alone: a rebuild
 				// scans only the pages that changed.
 				p := pages[i]
-				perPage[i] = s.Remember(rfcChecked{p.Doc, p.Source}, func() any {
+				perPage[i] = s.Remember(p, rfcChecked{}, func() any {
 					errs := checkRFCLinks(s, p)
 					if c, ok := p.Meta.(*Code); ok {
 						errs = append(errs, checkReferences(p, c)...)
@@ -57,10 +56,7 @@ func checkRFCs(s *site.Site) []error {
 }
 
 // rfcChecked is the key of a page's RFC problems (site.Remember).
-type rfcChecked struct {
-	doc    *content.Doc
-	source string
-}
+type rfcChecked struct{}
 
 // checkRFCLinks checks the RFC links of the page's Markdown. Only when one
 // is wrong is the source read again, to report each line that holds it.

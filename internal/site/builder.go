@@ -181,7 +181,7 @@ func (b *Builder) renderPages(m *memo, s *Site, lay *layouts, emit Emit) (map[st
 		}
 		p := s.Pages[i]
 		key := m.pageKey(site, p)
-		r, ok := m.page(p.Output, key)
+		r, ok := m.page(p, key)
 		if !ok {
 			if err := m.fillHTML(s, p); err != nil {
 				errs[i] = err
@@ -193,7 +193,7 @@ func (b *Builder) renderPages(m *memo, s *Site, lay *layouts, emit Emit) (map[st
 				return
 			}
 			r = rendered{key, data, scanHTML(data)}
-			m.store(p.Output, r)
+			m.store(p, r)
 			rerendered[i] = true
 		}
 		links[i] = r.links

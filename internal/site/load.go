@@ -61,8 +61,9 @@ type Page struct {
 	Meta    Meta
 	Doc     *content.Doc // the parsed source; nil for a page with no source
 
-	listed bool // in the sitemap
-	rank   int  // the index of its kind: of two pages at one URL, the more specific kind's is first
+	listed bool    // in the sitemap
+	rank   int     // the index of its kind: of two pages at one URL, the more specific kind's is first
+	parsed *parsed // the memo's entry for its source, or nil
 }
 
 // Line returns the line of a front-matter key of the page's source (see
@@ -117,8 +118,9 @@ func (s *Site) Source(file string) []byte {
 	return data
 }
 
-// parseFunc parses one page's source into the front matter meta.
-type parseFunc func(file string, src []byte, meta any) (*content.Doc, error)
+// parseFunc parses one page's source into the front matter meta, and
+// returns the memo's entry for it (memo.parse).
+type parseFunc func(file string, src []byte, meta any) (*content.Doc, *parsed, error)
 
 // load reads the site in fsys and checks everything that can be checked
 // before rendering: every page, the site as a whole (schema included) and
@@ -185,6 +187,7 @@ func (s *Site) loadContent(parse parseFunc) []error {
 	names, errs := walkTree(s.fsys, "content")
 	kinds := make([]*Kind, len(names))
 	docs := make([]*content.Doc, len(names))
+	entries := make([]*parsed, len(names))
 	data := make([][]byte, len(names))
 	parseErrs := make([]error, len(names))
 	for i, name := range names {
@@ -201,7 +204,7 @@ func (s *Site) loadContent(parse parseFunc) []error {
 			data[i] = src
 			return
 		}
-		docs[i], parseErrs[i] = parse(names[i], src, kinds[i].Meta(strings.TrimPrefix(names[i], "content/")))
+		docs[i], entries[i], parseErrs[i] = parse(names[i], src, kinds[i].Meta(strings.TrimPrefix(names[i], "content/")))
 	})...)
 	for i, name := range names {
 		if s.broken[name] {
@@ -219,7 +222,7 @@ func (s *Site) loadContent(parse parseFunc) []error {
 			s.broken[name] = true
 			continue
 		}
-		s.addPage(kinds[i], docs[i])
+		s.addPage(kinds[i], docs[i], entries[i])
 	}
 	if !slices.ContainsFunc(s.Pages, func(p *Page) bool { return p.URL == "/404.html" }) {
 		meta := notFound
@@ -250,15 +253,28 @@ func (s *Site) kindOf(rel string) *Kind {
 	return &s.kinds[i]
 }
 
-func (s *Site) addPage(k *Kind, d *content.Doc) {
+// addPage adds the page of the doc d, of kind k, whose memo entry is e
+// (or nil). A page is made of its doc and kind alone, so a rebuild copies
+// the page its entry kept, for each source that did not change.
+func (s *Site) addPage(k *Kind, d *content.Doc, e *parsed) {
+	if e != nil && e.page.Doc == d && e.page.Kind == k.Name {
+		p := e.page
+		s.Pages = append(s.Pages, &p)
+		return
+	}
 	meta := d.Meta.(Meta)
 	title, summary := meta.About()
 	u := k.url(strings.TrimPrefix(d.File, "content/"))
-	s.Pages = append(s.Pages, &Page{
+	p := &Page{
 		URL: u, Output: outputPath(u), Title: title, Summary: summary,
 		Kind: k.Name, Layout: k.layout(), Source: d.File, Meta: meta, Doc: d,
 		listed: !k.Unlisted, rank: slices.IndexFunc(s.kinds, func(o Kind) bool { return o.Name == k.Name && o.Path == k.Path }),
-	})
+		parsed: e,
+	}
+	if e != nil {
+		e.page = *p
+	}
+	s.Pages = append(s.Pages, p)
 }
 
 // outputPath maps a page URL to its file: "/486/" → "486/index.html",

@@ -28,23 +28,22 @@ import (
 // A nil *memo remembers nothing. A memo serves one build at a time.
 type memo struct {
 	mu       sync.Mutex          // guards the maps; the work itself runs unlocked
-	parsed   map[string]parsed   // by source file
-	rendered map[string]rendered // by output file
-	keys     map[string]keptKey  // the last key of each page, by output file (watch mode)
+	parsed   map[string]*parsed  // by source file
+	rendered map[string]rendered // by output file, for pages with no source (404.html)
+	keys     map[string]keptKey  // the last key of those, by output file (watch mode)
 	kinds    map[string]int      // the kind of each page, by path under content/ (watch mode)
 	sources  []string            // the source files of the last build, when it pruned the maps
 	building bool                // between begin and end
 	failed   bool                // a build began since the last end and did not reach it
 
-	remembered, rememberedNext map[any]any     // Site.Remember's values: the last build's, this one's
-	keep                       map[string]bool // outputs of the current build
-	keepHTML                   bool            // remember rendered pages in memory (watch mode)
-	disk                       *Cache          // the cache on disk for this build, or nil
-	version                    string          // of sitegen, in every key, once a Cache was used
-	kept                       kept            // the sources as the last build read them (watch mode)
-	checked                    checked         // the last link check that passed (watch mode)
-	graph                      linkGraph       // the links resolved for the orphan check (watch mode)
-	layouts                    keptLayouts     // the last build's parsed layouts (watch mode)
+	keep     map[string]bool // outputs of the current build
+	keepHTML bool            // remember rendered pages in memory (watch mode)
+	disk     *Cache          // the cache on disk for this build, or nil
+	version  string          // of sitegen, in every key, once a Cache was used
+	kept     kept            // the sources as the last build read them (watch mode)
+	checked  checked         // the last link check that passed (watch mode)
+	graph    linkGraph       // the links resolved for the orphan check (watch mode)
+	layouts  keptLayouts     // the last build's parsed layouts (watch mode)
 
 	minified, minifiedNext map[[32]byte][]byte // data files minified, by content: the last build's, this one's
 
@@ -99,12 +98,25 @@ func (m *memo) fillHTML(s *Site, p *Page) error {
 	return nil
 }
 
+// parsed is what the memo keeps of one source file: its parse and, in
+// watch mode, the key and rendering of its page (a source has one page).
+// A page holds its source's entry (Page.parsed), so that rendering 10,000
+// pages again takes no lock and no map lookup per page: the lookups were
+// a third of a rebuild. The page's fields are written only by the
+// goroutine rendering that page.
 type parsed struct {
 	src     []byte   // as read, to know it again without hashing it
 	sum     [32]byte // of the source
 	metaSum [32]byte // of its front matter, for the key every page shares
 	doc     *content.Doc
 	err     error
+
+	page     Page     // the page of doc, as load made it
+	key      keptKey  // the page's last key (watch mode)
+	rendered rendered // what it rendered to with that key (watch mode)
+
+	mu         sync.Mutex
+	remembered map[any]any // Site.Remember's values for the page (watch mode)
 }
 
 type rendered struct {
@@ -114,7 +126,7 @@ type rendered struct {
 }
 
 func newMemo(keepHTML bool) *memo {
-	return &memo{parsed: map[string]parsed{}, rendered: map[string]rendered{}, keys: map[string]keptKey{}, kinds: map[string]int{}, keepHTML: keepHTML}
+	return &memo{parsed: map[string]*parsed{}, rendered: map[string]rendered{}, keys: map[string]keptKey{}, kinds: map[string]int{}, keepHTML: keepHTML}
 }
 
 // keptLayouts are parsed layouts kept for the next build, with the
@@ -174,48 +186,51 @@ func (m *memo) setKindOf(rel string, i int) {
 	}
 }
 
-// Remember returns what compute returns, computed once for key while the
-// builder keeps its work from one build to the next (watch mode): a
-// rebuild gets the value the last build computed for the same key, and a
-// value no build asks for again is dropped. The key must be comparable
-// and stand for everything the value depends on, as a page's *content.Doc
-// does: a rebuild keeps the doc of every source that did not change.
-// Otherwise compute runs every time. Remember may be called from several
-// goroutines at once.
-func (s *Site) Remember(key any, compute func() any) any {
-	m := s.memo
-	if m == nil || !m.keepHTML {
+// Remember returns what compute returns for the page p, computed once per
+// version of p's source while the builder keeps its work from one build to
+// the next (watch mode): a rebuild gets the value the last build computed
+// for p and key while p's source is unchanged, and computes it again once
+// the source changed. So the value must depend on p's source alone (its
+// doc and front matter), and key tells apart the values of one page.
+// Otherwise, and for a page with no source, compute runs every time.
+// Remember may be called from several goroutines at once.
+func (s *Site) Remember(p *Page, key any, compute func() any) any {
+	e := p.parsed
+	if s.memo == nil || !s.memo.keepHTML || e == nil {
 		return compute()
 	}
-	m.mu.Lock()
-	v, ok := m.rememberedNext[key]
-	if !ok {
-		v, ok = m.remembered[key]
+	e.mu.Lock()
+	v, ok := e.remembered[key]
+	e.mu.Unlock()
+	if ok {
+		return v
 	}
-	m.mu.Unlock()
-	if !ok {
-		v = compute()
+	v = compute()
+	e.mu.Lock()
+	if e.remembered == nil {
+		e.remembered = map[any]any{}
 	}
-	m.mu.Lock()
-	m.rememberedNext[key] = v
-	m.mu.Unlock()
+	e.remembered[key] = v
+	e.mu.Unlock()
 	return v
 }
 
-// parse is content.Parse, remembered by the file's content.
-func (m *memo) parse(file string, src []byte, meta any) (*content.Doc, error) {
+// parse is content.Parse, remembered by the file's content. It returns
+// the memo's entry for the file too (nil for a nil memo).
+func (m *memo) parse(file string, src []byte, meta any) (*content.Doc, *parsed, error) {
 	if m == nil {
-		return content.Parse(file, src, meta)
+		doc, err := content.Parse(file, src, meta)
+		return doc, nil, err
 	}
 	m.mu.Lock()
 	p, ok := m.parsed[file]
 	m.mu.Unlock()
 	if ok && sameBytes(p.src, src) { // kept from the last build: not read again
-		return p.doc, p.err
+		return p.doc, p, p.err
 	}
 	sum := sha256.Sum256(src)
 	if ok && p.sum == sum {
-		return p.doc, p.err
+		return p.doc, p, p.err
 	}
 	var doc *content.Doc
 	var err error
@@ -233,14 +248,14 @@ func (m *memo) parse(file string, src []byte, meta any) (*content.Doc, error) {
 	default:
 		doc, err = content.Parse(file, src, meta)
 	}
-	p = parsed{nil, sum, sha256.Sum256(content.FrontMatter(src)), doc, err}
+	p = &parsed{sum: sum, metaSum: sha256.Sum256(content.FrontMatter(src)), doc: doc, err: err}
 	if m.keepHTML {
 		p.src = src
 	}
 	m.mu.Lock()
 	m.parsed[file] = p
 	m.mu.Unlock()
-	return doc, err
+	return doc, p, err
 }
 
 // sameBytes reports whether a and b are one slice of memory, which a
@@ -249,46 +264,56 @@ func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
 }
 
-// page returns what the last build rendered at file, when its key was key,
+// page returns what the last build rendered for p, when its key was key,
 // from memory or else from the cache on disk.
-func (m *memo) page(file string, key [32]byte) (rendered, bool) {
+func (m *memo) page(p *Page, key [32]byte) (rendered, bool) {
 	if m == nil {
 		return rendered{}, false
 	}
-	m.mu.Lock()
-	m.keep[file] = true
-	r, ok := m.rendered[file]
-	m.mu.Unlock()
-	if ok && r.key == key {
+	var r rendered
+	if p.parsed != nil {
+		r = p.parsed.rendered
+	} else {
+		m.mu.Lock()
+		m.keep[p.Output] = true
+		r = m.rendered[p.Output]
+		m.mu.Unlock()
+	}
+	if r.data != nil && r.key == key {
 		return r, true
 	}
 	if m.disk == nil {
 		return rendered{}, false
 	}
-	r, ok = m.disk.page(file, key)
+	r, ok := m.disk.page(p.Output, key)
 	if !ok {
 		return rendered{}, false
 	}
-	if m.keepHTML {
-		m.mu.Lock()
-		m.rendered[file] = r
-		m.mu.Unlock()
-	}
+	m.keepPage(p, r)
 	return r, true
 }
 
 // store remembers what a page rendered to.
-func (m *memo) store(file string, r rendered) {
+func (m *memo) store(p *Page, r rendered) {
 	if m == nil {
 		return
 	}
-	if m.keepHTML {
-		m.mu.Lock()
-		m.rendered[file] = r
-		m.mu.Unlock()
-	}
+	m.keepPage(p, r)
 	if m.disk != nil {
-		m.disk.setPage(file, r)
+		m.disk.setPage(p.Output, r)
+	}
+}
+
+// keepPage keeps p's rendering in memory for the next build (watch mode).
+func (m *memo) keepPage(p *Page, r rendered) {
+	switch {
+	case !m.keepHTML:
+	case p.parsed != nil:
+		p.parsed.rendered = r
+	default:
+		m.mu.Lock()
+		m.rendered[p.Output] = r
+		m.mu.Unlock()
 	}
 }
 
@@ -300,7 +325,6 @@ func (m *memo) begin() {
 		m.keep = make(map[string]bool, len(m.rendered))
 		m.minifiedNext = map[[32]byte][]byte{}
 		m.laterHTML = map[*content.Doc]object{}
-		m.rememberedNext = make(map[any]any, len(m.remembered))
 	}
 }
 
@@ -317,11 +341,12 @@ func (m *memo) end(sources []string) {
 		for _, s := range sources {
 			live[s] = true
 		}
-		maps.DeleteFunc(m.parsed, func(file string, _ parsed) bool { return !live[file] })
+		maps.DeleteFunc(m.parsed, func(file string, _ *parsed) bool { return !live[file] })
 		maps.DeleteFunc(m.kinds, func(rel string, _ int) bool { return !live["content/"+rel] })
 		m.sources = sources
 	}
-	// Every page of this build is in keep, and is in rendered and keys.
+	// Every page of this build with no source is in keep, and in rendered
+	// and keys.
 	if len(m.rendered) > len(m.keep) {
 		maps.DeleteFunc(m.rendered, func(file string, _ rendered) bool { return !m.keep[file] })
 	}
@@ -329,7 +354,6 @@ func (m *memo) end(sources []string) {
 		maps.DeleteFunc(m.keys, func(file string, _ keptKey) bool { return !m.keep[file] })
 	}
 	m.building, m.failed = false, false
-	m.remembered = m.rememberedNext
 	m.minified = m.minifiedNext
 }
 
@@ -358,10 +382,11 @@ func (m *memo) siteKey(s *Site) [32]byte {
 	for _, name := range slices.Sorted(maps.Keys(s.Static)) {
 		h.str(name).add(s.Static[name])
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
 	for _, p := range s.Pages {
-		ms := m.parsed[p.Source].metaSum
+		var ms [32]byte
+		if p.parsed != nil {
+			ms = p.parsed.metaSum
+		}
 		h.str(p.Source).add(ms[:])
 	}
 	return h.sum()
@@ -375,15 +400,24 @@ func (m *memo) pageKey(site [32]byte, p *Page) [32]byte {
 	if m == nil {
 		return [32]byte{}
 	}
-	m.mu.Lock()
-	in := keyInputs{site, m.parsed[p.Source].sum, p.Kind, p.Layout}
-	last, ok := m.keys[p.Output]
-	m.mu.Unlock()
-	if ok && last.in == in {
+	in := keyInputs{site: site, kind: p.Kind, layout: p.Layout, output: p.Output}
+	var last keptKey
+	if p.parsed != nil {
+		in.sum, last = p.parsed.sum, p.parsed.key
+	} else {
+		m.mu.Lock()
+		last = m.keys[p.Output]
+		m.mu.Unlock()
+	}
+	if last.in == in {
 		return last.key
 	}
 	key := newHasher().add(site[:]).str(p.Kind, p.Layout, p.Output).add(in.sum[:]).sum()
-	if m.keepHTML {
+	switch {
+	case !m.keepHTML:
+	case p.parsed != nil:
+		p.parsed.key = keptKey{in, key}
+	default:
 		m.mu.Lock()
 		m.keys[p.Output] = keptKey{in, key}
 		m.mu.Unlock()
@@ -391,10 +425,11 @@ func (m *memo) pageKey(site [32]byte, p *Page) [32]byte {
 	return key
 }
 
-// keyInputs are what a page's key is made of, besides its output file.
+// keyInputs are what a page's key is made of. Its output is never empty,
+// so no page's inputs are the zero value a page with no key yet holds.
 type keyInputs struct {
-	site, sum    [32]byte
-	kind, layout string
+	site, sum            [32]byte
+	kind, layout, output string
 }
 
 type keptKey struct {

@@ -62,7 +62,13 @@ func TestIncrementalMatchesCleanBuild(t *testing.T) {
 	if n := len(b.memo.parsed); n != 4 { // _index, two notes, the guide
 		t.Errorf("the builder holds %d parsed files, want the 4 that still exist", n)
 	}
-	if n := len(b.memo.rendered); n != 5 { // those and the 404 page
+	n := len(b.memo.rendered) // pages with no source: the 404 page
+	for _, p := range b.memo.parsed {
+		if p.rendered.data != nil {
+			n++
+		}
+	}
+	if n != 5 { // those and the 404 page
 		t.Errorf("the builder holds %d rendered pages, want the 5 that still exist", n)
 	}
 }
@@ -104,16 +110,19 @@ func TestIncrementalChecksLinks(t *testing.T) {
 }
 
 // Site.Remember gives a watch-mode rebuild the values the last build
-// computed for the docs of unchanged sources, computes them again for an
-// edited source, and computes everything every time without a kept
-// builder.
+// computed for the pages of unchanged sources, computes them again for an
+// edited source, keeps apart the values of two keys, and computes
+// everything every time without a kept builder.
 func TestRemember(t *testing.T) {
 	runs := map[string]int{} // computations, by source
 	schema := testSchema
 	schema.Bind = func(s *Site) (Hooks, []error) {
 		for _, p := range s.PagesOf("note") {
-			if got := s.Remember(p.Doc, func() any { runs[p.Source]++; return p.Source }); got != p.Source {
+			if got := s.Remember(p, "source", func() any { runs[p.Source]++; return p.Source }); got != p.Source {
 				t.Errorf("Remember(%s) = %v", p.Source, got)
+			}
+			if got := s.Remember(p, "title", func() any { return p.Title }); got != p.Title {
+				t.Errorf("Remember(%s, title) = %v, want %q", p.Source, got, p.Title)
 			}
 		}
 		return testSchema.Bind(s)
