@@ -381,8 +381,17 @@ func readFiles(fsys fs.FS, names []string, broken map[string]bool, use func(i in
 // walkTree lists every regular file (or symbolic link) under dir in fsys,
 // in lexical order, skipping dotfiles and editor leftovers. A missing dir
 // is reported for content/ only; layouts/ and assets/ problems surface as
-// missing files.
+// missing files. The caller must not change the slices: in watch mode
+// they are the last build's while no listing changed.
 func walkTree(fsys fs.FS, dir string) ([]string, []error) {
+	if k, ok := fsys.(keptFS); ok {
+		return k.walk(dir)
+	}
+	return walkFS(fsys, dir)
+}
+
+// walkFS is walkTree, walking.
+func walkFS(fsys fs.FS, dir string) ([]string, []error) {
 	var errs []error
 	var names []string
 	err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
