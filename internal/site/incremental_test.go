@@ -22,6 +22,9 @@ func TestChangedMatchesCleanBuild(t *testing.T) {
 	set := func(name, text string) func() {
 		return func() { fsys[name] = &fstest.MapFile{Data: []byte(text)} }
 	}
+	edit := func(name, old, new string) func() {
+		return func() { sitetest.Replace(t, fsys, name, old, new) }
+	}
 	remove := func(prefix string) func() {
 		return func() {
 			maps.DeleteFunc(fsys, func(name string, _ *fstest.MapFile) bool { return strings.HasPrefix(name, prefix) })
@@ -33,7 +36,9 @@ func TestChangedMatchesCleanBuild(t *testing.T) {
 		change  func()
 		changed []string
 	}{
-		{"body of a note", func() { sitetest.Replace(t, fsys, "content/notes/1.md", "See [the second]", "Read [the second]") }, []string{"content/notes/1.md"}},
+		{"body of a note", edit("content/notes/1.md", "See [the second]", "Read [the second]"), []string{"content/notes/1.md"}},
+		{"summary of a note, shown on every page", edit("content/notes/2.md", "The second note.", "Note two."), []string{"content/notes/2.md"}},
+		{"date of a note, in the sitemap", edit("content/notes/1.md", "date: 2026-11-24", "date: 2026-11-30"), []string{"content/notes/1.md"}},
 		{"new page in a folder", set("content/guides/more.md", page), []string{"content/guides/more.md"}},
 		{"new folder, told of the folder alone", set("content/extra/deep.md", page), []string{"content/extra"}},
 		{"page in the new folder", set("content/extra/deeper.md", page), []string{"content/extra/deeper.md"}},
@@ -42,9 +47,7 @@ func TestChangedMatchesCleanBuild(t *testing.T) {
 		{"new asset", set("assets/extra.css", "p{color:red}"), []string{"assets/extra.css"}},
 		{"page removed", remove("content/guides/more.md"), []string{"content/guides/more.md"}},
 		{"folder removed", remove("content/extra/"), []string{"content/extra"}},
-		{"layout", func() {
-			sitetest.Replace(t, fsys, "layouts/page.html", "<h1>{{.Title}}</h1>", `<h1 class="plain">{{.Title}}</h1>`)
-		}, []string{"layouts/page.html"}},
+		{"layout", edit("layouts/page.html", "<h1>{{.Title}}</h1>", `<h1 class="plain">{{.Title}}</h1>`), []string{"layouts/page.html"}},
 		{"asset removed", remove("assets/extra.css"), []string{"assets/extra.css"}},
 	}
 	if _, _, err := b.BuildOutput(fsys); err != nil {

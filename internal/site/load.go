@@ -97,6 +97,7 @@ type Site struct {
 	files   []File // generated outputs other than pages and assets
 
 	memo        *memo           // the builder's, or nil
+	pagesGen    int             // memo.pagesGeneration of Pages
 	broken      map[string]bool // source files too broken to load, by path
 	sourceFiles []string        // every file read under content/
 }
@@ -141,6 +142,7 @@ func load(fsys fs.FS, schema Schema, opts Options, m *memo) (*Site, error) {
 	}
 	var errs []error
 	errs = append(errs, s.loadContent(m.parse)...)
+	s.pagesGen = m.pagesGeneration(s.Pages)
 	layouts, lerrs := readTree(fsys, "layouts", s.broken)
 	for _, f := range layouts {
 		if strings.HasSuffix(f.name, ".html") {
@@ -165,13 +167,13 @@ func load(fsys fs.FS, schema Schema, opts Options, m *memo) (*Site, error) {
 		errs = append(errs, berrs...)
 	}
 	if s.BaseURL != "" {
-		files, err := s.siteFiles()
+		files, err := m.siteFiles(s)
 		if err != nil {
 			errs = append(errs, err)
 		}
 		s.files = append(files, s.hooks.Files...)
 	}
-	errs = append(errs, s.checkOutputs()...)
+	errs = append(errs, m.checkOutputs(s)...)
 	if opts.stopped() {
 		return nil, ErrInterrupted
 	}
