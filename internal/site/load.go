@@ -158,6 +158,7 @@ func load(fsys fs.FS, schema Schema, opts Options, m *memo) (*Site, error) {
 	for _, f := range data {
 		s.Data[f.name] = f.data
 	}
+	m.dataRead(s.Data)
 	errs = append(append(append(errs, lerrs...), aerrs...), derrs...)
 	errs = append(errs, s.checkLayouts()...)
 	errs = append(errs, s.setSettings()...)
@@ -171,7 +172,7 @@ func load(fsys fs.FS, schema Schema, opts Options, m *memo) (*Site, error) {
 		if err != nil {
 			errs = append(errs, err)
 		}
-		s.files = append(files, s.hooks.Files...)
+		s.files = append(slices.Clip(files), s.hooks.Files...)
 	}
 	errs = append(errs, m.checkOutputs(s)...)
 	if opts.stopped() {

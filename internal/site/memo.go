@@ -51,6 +51,8 @@ type memo struct {
 	gen      int
 	byPages  map[string]forPages
 	trees    [4]map[string][]byte // the trees siteKey hashed last
+	data     map[string][]byte    // the data files of the last build
+	dataGen  int                  // numbers the versions of data
 
 	minified, minifiedNext map[[32]byte][]byte // data files minified, by content: the last build's, this one's
 
@@ -442,6 +444,34 @@ type forPages struct {
 	gen int
 	in  string
 	v   any
+}
+
+// Keep returns what compute returns, computed again only when a page was
+// added, removed or moved, or its front matter changed, or a file under
+// data/ changed, or the options or base URL did, since the last build
+// that kept it (watch mode; otherwise compute runs every time). It suits
+// what a schema makes of the pages' front matter and the data files
+// alone, such as a search index, and must not read page bodies. name
+// tells apart the values of one site; compute's bool says whether to
+// keep the value (not an error, say).
+func (s *Site) Keep(name string, compute func() (any, bool)) any {
+	m := s.memo
+	if m == nil || s.pagesGen == 0 {
+		v, _ := compute()
+		return v
+	}
+	in := fmt.Sprintf("%d\x00%s\x00%s\x00%t", m.dataGen, s.opts.BaseURL, s.BaseURL, s.opts.Minify)
+	return m.forPages(s, "Keep\x00"+name, in, compute)
+}
+
+// dataRead numbers the versions of the data files (Site.Keep).
+func (m *memo) dataRead(data map[string][]byte) {
+	if m != nil && m.keepHTML && !sameTree(data, m.data) {
+		m.dataGen++
+	}
+	if m != nil {
+		m.data = data
+	}
 }
 
 // sameTree reports whether two versions of a tree of files hold the same
