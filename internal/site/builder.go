@@ -105,7 +105,7 @@ func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache) (Stats, error) {
 	}
 	// 2. Assets, fingerprinted, and the layouts that link them.
 	assets := Output{}
-	assetURLs, err := s.renderAssets(assets, m.minify)
+	assetURLs, err := m.renderAssets(s, assets)
 	if err != nil {
 		return Stats{}, err
 	}
