@@ -151,7 +151,7 @@ func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache) (Stats, error) {
 	if b.opts.stopped() {
 		return Stats{}, ErrInterrupted
 	}
-	warnings := sortWarnings(orphans(s.Pages, scans, built, s.BaseURL, m.linkGraph()))
+	warnings := sortWarnings(orphans(s.Pages, s.pagesGen, scans, built, s.BaseURL, m.linkGraph()))
 	if b.opts.Strict && len(warnings) > 0 {
 		return Stats{}, strictErrors(warnings)
 	}

@@ -19,26 +19,18 @@ import (
 // told which. Pages without a source file are left out: their author
 // cannot add a link anyway. scans holds the links of every HTML file, as
 // checkLinks reads them; built, every output path.
-func orphans(pages []*Page, scans map[string]pageLinks, built map[string]bool, base string, g *linkGraph) []Warning {
+// gen is the pages' memo.pagesGeneration (0 for none): orphans reads only
+// their outputs, URLs, sources and kinds, which are the same while it is.
+func orphans(pages []*Page, gen int, scans map[string]pageLinks, built map[string]bool, base string, g *linkGraph) []Warning {
 	links, same := g.resolve(scans, built, base)
 	if g == nil {
 		return reach(pages, links)
 	}
-	sigs := make([]orphanSig, len(pages))
-	for i, p := range pages {
-		sigs[i] = orphanSig{p.Output, p.URL, p.Source, p.Kind, p.Doc != nil}
-	}
 	// The same links among the same pages: the same warnings.
-	if !same || !slices.Equal(sigs, g.sigs) {
-		g.sigs, g.warnings = sigs, reach(pages, links)
+	if !same || gen == 0 || gen != g.gen {
+		g.gen, g.warnings = gen, reach(pages, links)
 	}
 	return slices.Clone(g.warnings) // the caller sorts its copy in place
-}
-
-// orphanSig is what orphans reads of a page.
-type orphanSig struct {
-	output, url, source, kind string
-	hasSource                 bool
 }
 
 // reach is orphans on the links resolved.
@@ -122,7 +114,7 @@ type linkGraph struct {
 	targets map[string][]string
 
 	// What orphans found in the graph, and the pages it read.
-	sigs     []orphanSig
+	gen      int // pagesGeneration
 	warnings []Warning
 }
 
@@ -134,15 +126,16 @@ func (g *linkGraph) resolve(scans map[string]pageLinks, built map[string]bool, b
 	exists := func(file string) bool { return built[file] }
 	files := slices.Collect(maps.Keys(scans))
 	resolved := make([][]string, len(files))
+	again := make([]bool, len(files)) // resolved[i] was resolved anew
 	var changed atomic.Bool
 	chunked(len(files), func(lo, hi int) {
 		absolute := map[string]string{} // as in checkLinks
 		for i := lo; i < hi; i++ {
 			file, scan := files[i], scans[files[i]]
 			if last, ok := g.last(file); reuse && ok && sameStrings(last.links, scan.links) {
-				resolved[i] = g.targets[file]
 				continue
 			}
+			again[i] = true
 			var to []string
 			for _, link := range scan.links {
 				target, known := absolute[link]
@@ -162,15 +155,37 @@ func (g *linkGraph) resolve(scans map[string]pageLinks, built map[string]bool, b
 			}
 		}
 	})
-	targets := make(map[string][]string, len(scans))
-	for i, file := range files {
-		targets[file] = resolved[i]
+	// The same files were built: the last graph has the same files, and
+	// takes the few resolved anew in place of a map of 10,000 made again.
+	targets := g.lastGraph()
+	if reuse && len(targets) == len(scans) {
+		for i, file := range files {
+			if again[i] {
+				targets[file] = resolved[i]
+			}
+		}
+	} else {
+		targets = make(map[string][]string, len(scans))
+		for i, file := range files {
+			if !again[i] { // kept: reuse is true
+				resolved[i] = g.targets[file]
+			}
+			targets[file] = resolved[i]
+		}
 	}
 	same := g != nil && reuse && !changed.Load() && len(targets) == len(g.targets)
 	if g != nil {
 		g.built, g.base, g.scans, g.targets = built, base, scans, targets
 	}
 	return targets, same
+}
+
+// lastGraph is the graph when g was last resolved, or nil.
+func (g *linkGraph) lastGraph() map[string][]string {
+	if g == nil {
+		return nil
+	}
+	return g.targets
 }
 
 // lastTargets are the targets of file when g was last resolved.
