@@ -119,9 +119,9 @@ func (s *Site) Source(file string) []byte {
 	return data
 }
 
-// parseFunc parses one page's source into the front matter meta, and
-// returns the memo's entry for it (memo.parse).
-type parseFunc func(file string, src []byte, meta any) (*content.Doc, *parsed, error)
+// parseFunc parses one page's source into the front matter newMeta
+// makes, and returns the memo's entry for it (memo.parse).
+type parseFunc func(file string, src []byte, newMeta func() any) (*content.Doc, *parsed, error)
 
 // load reads the site in fsys and checks everything that can be checked
 // before rendering: every page, the site as a whole (schema included) and
@@ -207,7 +207,7 @@ func (s *Site) loadContent(parse parseFunc) []error {
 			data[i] = src
 			return
 		}
-		docs[i], entries[i], parseErrs[i] = parse(names[i], src, kinds[i].Meta(strings.TrimPrefix(names[i], "content/")))
+		docs[i], entries[i], parseErrs[i] = parse(names[i], src, func() any { return kinds[i].Meta(strings.TrimPrefix(names[i], "content/")) })
 	})...)
 	for i, name := range names {
 		if s.broken[name] {
