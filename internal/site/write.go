@@ -344,15 +344,23 @@ func (o Output) WriteChanged(dir string, prev Output) error {
 	if prev == nil {
 		return o.WriteDir(dir)
 	}
-	if err := o.removeGone(dir, prev); err != nil {
-		return err
-	}
 	// The names are sorted once found: sorting all 10,000 was a tenth of
-	// a save's way to disk in watch mode.
+	// a save's way to disk in watch mode. When every file of prev is in o
+	// (they have as many files, all of prev's), none is gone.
 	var changed []string
+	kept := 0
 	for name, data := range o {
-		if old, ok := prev[name]; !ok || !bytes.Equal(old, data) {
+		old, ok := prev[name]
+		if ok {
+			kept++
+		}
+		if !ok || !bytes.Equal(old, data) {
 			changed = append(changed, name)
+		}
+	}
+	if kept < len(prev) {
+		if err := o.removeGone(dir, prev); err != nil {
+			return err
 		}
 	}
 	slices.Sort(changed)
