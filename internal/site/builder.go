@@ -78,15 +78,22 @@ type Emit func(name string, data []byte) error
 // once, joined, each a *problem.Error naming a file and line. Links are
 // checked once everything is built, so when Build fails emit may have had
 // some files already: callers throw them away (BuildDir does).
-func (b *Builder) Build(fsys fs.FS, emit Emit) (Stats, error) {
+func (b *Builder) Build(fsys fs.FS, emit Emit) (Stats, error) { return b.buildEnd(fsys, emit, false) }
+
+// buildEnd is Build; gather has the pages emitted one after another once
+// all are rendered, not by each worker as it renders one: for BuildOutput,
+// whose emit takes a lock to fill one map, and which holds every page
+// anyway (watch mode; at 10,000 pages the workers waiting on that lock
+// were 3 ms of a rebuild on two cores).
+func (b *Builder) buildEnd(fsys fs.FS, emit Emit, gather bool) (Stats, error) {
 	c := b.takeCache()
-	st, err := b.build(fsys, emit, c)
+	st, err := b.build(fsys, emit, c, gather)
 	c.end(err == nil)
 	return st, err
 }
 
-// build is Build with the cache c (or none).
-func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache) (Stats, error) {
+// build is buildEnd with the cache c (or none).
+func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache, gather bool) (Stats, error) {
 	m := b.memo
 	if m == nil && c != nil {
 		m = newMemo(false) // for this build only
@@ -115,7 +122,7 @@ func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache) (Stats, error) {
 	}
 	// 3. Pages: executed (or remembered), scanned for ids and links, and
 	// emitted under the base path.
-	scans, fresh, err := b.renderPages(m, s, lay, emit)
+	scans, fresh, err := b.renderPages(m, s, lay, emit, gather)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -125,7 +132,8 @@ func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	for _, name := range slices.Sorted(maps.Keys(rest)) {
+	restNames := slices.Sorted(maps.Keys(rest))
+	for _, name := range restNames {
 		data := rest[name]
 		if strings.HasSuffix(name, ".html") {
 			scans[name] = scanHTML(data)
@@ -137,14 +145,15 @@ func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache) (Stats, error) {
 		}
 	}
 	// 5. Links: every one leads to a file this build wrote.
-	built := make(map[string]bool, len(s.Pages)+len(rest))
-	sources := make(map[string]string, len(s.Pages)) // output → page source, for errors
-	for _, p := range s.Pages {
-		built[p.Output], sources[p.Output] = true, p.Source
-	}
-	for name := range rest {
-		built[name] = true
-	}
+	built := m.builtFiles(s, restNames)
+	// output → page source, for the errors, which are rare
+	sources := sync.OnceValue(func() map[string]string {
+		sources := make(map[string]string, len(s.Pages))
+		for _, p := range s.Pages {
+			sources[p.Output] = p.Source
+		}
+		return sources
+	})
 	if err := checkLinks(built, scans, sources, s.BaseURL, newLocator(s).locate, m.linksToCheck(built, scans, fresh, s.BaseURL)); err != nil {
 		return Stats{}, err
 	}
@@ -165,13 +174,17 @@ func (b *Builder) build(fsys fs.FS, emit Emit, c *Cache) (Stats, error) {
 // renderPages renders every page on all cores, emits it, and returns the
 // ids and links of each, by output file, and the pages it rendered (not
 // remembered).
-func (b *Builder) renderPages(m *memo, s *Site, lay *layouts, emit Emit) (map[string]pageLinks, map[string]bool, error) {
+func (b *Builder) renderPages(m *memo, s *Site, lay *layouts, emit Emit, gather bool) (map[string]pageLinks, map[string]bool, error) {
 	site := m.siteKey(s)
 	nav := s.nav()
 	// Only each page's links outlive its emitting: holding every page's
 	// HTML until all were rendered was 160 MB of a 10,000-page build's peak
 	// (the writer, the memo and the cache keep what they need of it).
 	links := make([]pageLinks, len(s.Pages))
+	var gathered [][]byte
+	if gather {
+		gathered = make([][]byte, len(s.Pages))
+	}
 	rerendered := make([]bool, len(s.Pages))
 	errs := make([]error, len(s.Pages))
 	parallel(len(s.Pages), func(i int) {
@@ -197,6 +210,10 @@ func (b *Builder) renderPages(m *memo, s *Site, lay *layouts, emit Emit) (map[st
 			rerendered[i] = true
 		}
 		links[i] = r.links
+		if gathered != nil {
+			gathered[i] = prefixRoots(r.data, r.links.roots, s.BasePath)
+			return
+		}
 		errs[i] = emit(p.Output, prefixRoots(r.data, r.links.roots, s.BasePath))
 	})
 	if b.opts.stopped() {
@@ -204,6 +221,11 @@ func (b *Builder) renderPages(m *memo, s *Site, lay *layouts, emit Emit) (map[st
 	}
 	if err := problem.Join(errs); err != nil {
 		return nil, nil, err
+	}
+	for i, data := range gathered {
+		if err := emit(s.Pages[i].Output, data); err != nil {
+			return nil, nil, err
+		}
 	}
 	scans := make(map[string]pageLinks, len(s.Pages))
 	fresh := map[string]bool{}
@@ -250,12 +272,12 @@ func (s *Site) stats(files int) Stats {
 func (b *Builder) BuildOutput(fsys fs.FS) (Output, Stats, error) {
 	out := make(Output, b.files)
 	var mu sync.Mutex
-	st, err := b.Build(fsys, func(name string, data []byte) error {
+	st, err := b.buildEnd(fsys, func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		out[name] = data
 		return nil
-	})
+	}, true)
 	if err != nil {
 		return nil, Stats{}, err
 	}
@@ -281,7 +303,7 @@ func (b *Builder) BuildDir(fsys fs.FS, dir string) (Stats, error) {
 			panic(r)
 		}
 	}()
-	st, err := b.build(fsys, w.write, c)
+	st, err := b.build(fsys, w.write, c, false)
 	if ferr := w.finish(err == nil); err == nil {
 		err = ferr
 	}

@@ -202,7 +202,7 @@ type checked struct {
 // where it led and passes again: only the files rendered again (fresh)
 // need a check.
 func (m *memo) linksToCheck(built map[string]bool, scans map[string]pageLinks, fresh map[string]bool, base string) map[string]bool {
-	if m == nil || !m.keepHTML || m.checked.built == nil || base != m.checked.base || !maps.Equal(built, m.checked.built) {
+	if m == nil || !m.keepHTML || m.checked.built == nil || base != m.checked.base || !sameFiles(built, m.checked.built) {
 		return nil
 	}
 	for file := range fresh {

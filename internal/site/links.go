@@ -20,7 +20,7 @@ import (
 // (or layout) that holds it; sources maps each page to its source file.
 // only, unless nil, limits the check to the links of the files it holds
 // (see memo.linksToCheck); their targets are all of scans.
-func checkLinks(built map[string]bool, scans map[string]pageLinks, sources map[string]string, base string, locate func(source, link string) (string, int), only map[string]bool) error {
+func checkLinks(built map[string]bool, scans map[string]pageLinks, sources func() map[string]string, base string, locate func(source, link string) (string, int), only map[string]bool) error {
 	exists := func(file string) bool { return built[file] }
 	scan := func(file string) pageLinks { return scans[file] }
 	var files []string
@@ -56,7 +56,7 @@ func checkLinks(built map[string]bool, scans map[string]pageLinks, sources map[s
 	var errs []error
 	for i, file := range files {
 		for _, b := range found[i] {
-			src := cmp.Or(sources[file], file)
+			src := cmp.Or(sources()[file], file)
 			at, line := locate(src, b.link)
 			errs = append(errs, problem.Errorf(at, line, "broken link %s: %s", b.link, b.why))
 		}

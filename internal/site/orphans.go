@@ -122,7 +122,7 @@ type linkGraph struct {
 // links lead to (not itself, not other sites, not what was not built),
 // and whether they are the same as when g was last resolved.
 func (g *linkGraph) resolve(scans map[string]pageLinks, built map[string]bool, base string) (map[string][]string, bool) {
-	reuse := g != nil && g.built != nil && base == g.base && maps.Equal(built, g.built)
+	reuse := g != nil && g.built != nil && base == g.base && sameFiles(built, g.built)
 	exists := func(file string) bool { return built[file] }
 	files := slices.Collect(maps.Keys(scans))
 	resolved := make([][]string, len(files))
