@@ -136,6 +136,28 @@ func (m *memo) overlay(fsys fs.FS) fs.FS {
 	}
 	m.kept.mu.Lock()
 	defer m.kept.mu.Unlock()
+	// The parses of the sources that changed go, so that those left are
+	// of unchanged sources (memo.unchanged), when the watcher told what
+	// changed.
+	m.trusted = m.kept.told && !m.kept.all && m.kept.files != nil
+	dirs := map[string]bool{} // changed paths that may be directories
+	for _, f := range m.kept.changed {
+		if _, ok := m.parsed[f]; ok {
+			delete(m.parsed, f)
+		} else {
+			dirs[f] = true
+		}
+	}
+	if len(dirs) > 0 {
+		maps.DeleteFunc(m.parsed, func(file string, _ *parsed) bool {
+			for d := path.Dir(file); d != "."; d = path.Dir(d) {
+				if dirs[d] {
+					return true
+				}
+			}
+			return false
+		})
+	}
 	m.kept.apply(fsys)
 	return keptFS{fsys, &m.kept}
 }

@@ -46,6 +46,7 @@ func TestChangedMatchesCleanBuild(t *testing.T) {
 		{"new data folder", set("data/facts/x.yaml", "a: 1\n"), []string{"data", "data/facts", "data/facts/x.yaml"}},
 		{"new asset", set("assets/extra.css", "p{color:red}"), []string{"assets/extra.css"}},
 		{"page removed", remove("content/guides/more.md"), []string{"content/guides/more.md"}},
+		{"folder moved over by another, told of the folder alone", set("content/extra/deep.md", strings.Replace(page, "title: More", "title: Moved", 1)), []string{"content/extra"}},
 		{"folder removed", remove("content/extra/"), []string{"content/extra"}},
 		{"layout", edit("layouts/page.html", "<h1>{{.Title}}</h1>", `<h1 class="plain">{{.Title}}</h1>`), []string{"layouts/page.html"}},
 		{"asset removed", remove("assets/extra.css"), []string{"assets/extra.css"}},

@@ -193,16 +193,34 @@ func (s *Site) loadContent(parse parseFunc) []error {
 	entries := make([]*parsed, len(names))
 	data := make([][]byte, len(names))
 	parseErrs := make([]error, len(names))
+	// In watch mode a page whose source did not change since the last
+	// build is not read: its parse serves again.
+	var read []int // the files to read, by index in names
 	for i, name := range names {
 		if strings.HasSuffix(name, ".md") {
-			kinds[i] = s.kindOf(strings.TrimPrefix(name, "content/"))
+			e := s.memo.unchanged(name)
+			if e != nil && e.doc != nil && e.page.Doc == e.doc {
+				kinds[i] = &s.kinds[e.page.rank] // the index of its kind
+			} else {
+				kinds[i] = s.kindOf(strings.TrimPrefix(name, "content/"))
+			}
+			if e != nil {
+				docs[i], entries[i], parseErrs[i] = e.doc, e, e.err
+				continue
+			}
 		}
+		read = append(read, i)
+	}
+	readNames := make([]string, len(read))
+	for j, i := range read {
+		readNames[j] = names[i]
 	}
 	// Reading and parsing (Markdown, highlighting) are most of a cold
 	// build: each file is parsed as soon as it is read, reads overlap, and
 	// parsing spreads over the cores. Only files other than pages are
 	// kept as read.
-	errs = append(errs, readFiles(s.fsys, names, s.broken, func(i int, src []byte) {
+	errs = append(errs, readFiles(s.fsys, readNames, s.broken, func(j int, src []byte) {
+		i := read[j]
 		if kinds[i] == nil {
 			data[i] = src
 			return

@@ -31,6 +31,7 @@ type memo struct {
 	mu       sync.Mutex          // guards the maps; the work itself runs unlocked
 	parsed   map[string]*parsed  // by source file; read without the lock during a build
 	added    map[string]*parsed  // parsed during this build, for parsed at its end
+	trusted  bool                // parsed holds only sources unchanged since (see unchanged)
 	rendered map[string]rendered // by output file, for pages with no source (404.html)
 	keys     map[string]keptKey  // the last key of those, by output file (watch mode)
 	kinds    map[string]int      // the kind of each page, by path under content/ (watch mode)
@@ -270,6 +271,15 @@ func (m *memo) parse(file string, src []byte, newMeta func() any) (*content.Doc,
 	m.added[file] = p
 	m.mu.Unlock()
 	return doc, p, err
+}
+
+// unchanged returns the entry of file when the watcher said the file did
+// not change since the last build parsed it (watch mode), or nil.
+func (m *memo) unchanged(file string) *parsed {
+	if m == nil || !m.trusted {
+		return nil
+	}
+	return m.parsed[file]
 }
 
 // takeAdded moves the entries parsed by the last build into parsed,
