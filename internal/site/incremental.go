@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Changed tells an incremental builder (watch mode) which files changed
@@ -251,11 +252,30 @@ func (m *memo) linksChecked(built map[string]bool, scans map[string]pageLinks, b
 	}
 }
 
+// minifiedIn is one slice of memory that was minified as mediaType.
+type minifiedIn struct {
+	mediaType string
+	data      *byte
+	n         int
+}
+
 // minify is Minify, remembered by content in watch mode, where the data
 // files (search index, API, sitemap) come out the same after most edits.
 func (m *memo) minify(mediaType string, data []byte) ([]byte, error) {
 	if m == nil || !m.keepHTML {
 		return Minify(mediaType, data)
+	}
+	// A file kept from the last build (Site.Keep) is the very slice the
+	// last build minified: known without hashing a search index again.
+	same := minifiedIn{mediaType, unsafe.SliceData(data), len(data)}
+	m.mu.Lock()
+	last, ok := m.minifiedSame[same]
+	m.mu.Unlock()
+	if ok && len(data) > 0 {
+		m.mu.Lock()
+		m.minifiedSameNext[same] = last
+		m.mu.Unlock()
+		return last, nil
 	}
 	key := newHasher().str(mediaType).add(data).sum()
 	m.mu.Lock()
@@ -268,6 +288,7 @@ func (m *memo) minify(mediaType string, data []byte) ([]byte, error) {
 	if err == nil {
 		m.mu.Lock()
 		m.minifiedNext[key] = out // kept for the next build while this one uses it
+		m.minifiedSameNext[same] = out
 		m.mu.Unlock()
 	}
 	return out, err

@@ -101,7 +101,9 @@ type Schema struct {
 type Hooks struct {
 	// Data returns what the layouts see as .Data on page p. It may be nil.
 	Data func(p *Page) any
-	// Files are extra outputs: an API, redirects, a search index.
+	// Files are extra outputs: an API, redirects, a search index. A
+	// file's Data is not changed once handed over: watch mode knows a
+	// slice it minified before (Site.Keep hands the same ones back).
 	Files []File
 }
 

@@ -58,7 +58,8 @@ type memo struct {
 	assets   keptAssets           // the last build's assets, rendered (watch mode)
 	dataGen  int                  // numbers the versions of data
 
-	minified, minifiedNext map[[32]byte][]byte // data files minified, by content: the last build's, this one's
+	minified, minifiedNext         map[[32]byte][]byte   // data files minified, by content: the last build's, this one's
+	minifiedSame, minifiedSameNext map[minifiedIn][]byte // the same, by slice of memory
 
 	// laterHTML are the body HTML, in the cache, of docs parsed without
 	// it (a one-shot build reads it only for a page it renders).
@@ -356,6 +357,7 @@ func (m *memo) begin() {
 		m.takeAdded() // from a build that failed
 		m.keep = make(map[string]bool, len(m.rendered))
 		m.minifiedNext = map[[32]byte][]byte{}
+		m.minifiedSameNext = map[minifiedIn][]byte{}
 		m.laterHTML = map[*content.Doc]object{}
 	}
 }
@@ -388,6 +390,7 @@ func (m *memo) end(sources []string) {
 	}
 	m.building, m.failed = false, false
 	m.minified = m.minifiedNext
+	m.minifiedSame = m.minifiedSameNext
 }
 
 // pageRef is one page of a build: its source, and the memo entry and
