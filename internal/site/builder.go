@@ -205,6 +205,12 @@ func (b *Builder) renderPages(m *memo, s *Site, lay *layouts, emit Emit, gather 
 				errs[i] = err
 				return
 			}
+			if p.Doc != nil && (m == nil || !m.keepHTML) {
+				// The body is for this page's layout alone (see
+				// Page.Doc): a one-shot build lets it go once the page
+				// is made; 10,000 bodies were a fifth of a build's peak.
+				p.Doc.HTML = ""
+			}
 			r = rendered{key, data, scanHTML(data)}
 			m.store(p, r)
 			rerendered[i] = true

@@ -59,7 +59,12 @@ type Page struct {
 	Layout  string // "layouts/page.html"
 	Source  string // "content/guides/nat.md"; for a page with no source, its layout
 	Meta    Meta
-	Doc     *content.Doc // the parsed source; nil for a page with no source
+	// Doc is the parsed source; nil for a page with no source. Its HTML,
+	// the body, is the page's own layout's (.Content): another page's
+	// layout must not read it, for a one-shot build drops it once the
+	// page is made and a build that takes bodies from the cache reads it
+	// only for the page it renders.
+	Doc *content.Doc
 
 	listed bool    // in the sitemap
 	rank   int     // the index of its kind: of two pages at one URL, the more specific kind's is first
