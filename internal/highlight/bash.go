@@ -32,13 +32,7 @@ func newBashLexer() *bashLexer { return &bashLexer{config: *bashChroma.Config()}
 func (l *bashLexer) Config() *chroma.Config { return &l.config }
 
 func (l *bashLexer) Tokenise(opts *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
-	if opts == nil || opts.EnsureLF {
-		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
-	}
-	if !utf8.ValidString(text) {
-		text = string([]rune(text))
-	}
-	b := &bashScanner{s: text, stack: []bashState{bashRoot}}
+	b := &bashScanner{s: asChromaReads(opts, text), stack: []bashState{bashRoot}}
 	return b.next, nil
 }
 
@@ -393,30 +387,6 @@ func byFirst(words []string) (by [26][]string) {
 		by[w[0]-'a'] = append(by[w[0]-'a'], w)
 	}
 	return by
-}
-
-func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
-	}
-	return unicode.In(r, unicode.L, unicode.Mn, unicode.Nd, unicode.Pc) || r == '\u200D' || r == '\u200C'
-}
-
-// wordsLen is the length of the run of word characters (\w) that starts s.
-func wordsLen(s string) int { return runLen(s, isWordRune) }
-
-// runLen is the length of the run of runes of s, from its start, that ok
-// takes.
-func runLen(s string, ok func(rune) bool) int {
-	n := 0
-	for n < len(s) {
-		r, size := utf8.DecodeRuneInString(s[n:])
-		if !ok(r) {
-			break
-		}
-		n += size
-	}
-	return n
 }
 
 // prevRuneStart is the start of the rune of s that ends at byte i.

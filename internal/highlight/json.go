@@ -34,14 +34,21 @@ func newJSONLexer() *jsonLexer {
 func (l *jsonLexer) Config() *chroma.Config { return &l.config }
 
 func (l *jsonLexer) Tokenise(opts *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	s := &jsonScanner{s: asChromaReads(opts, text), stack: []jsonState{jsonRoot}}
+	return s.next, nil
+}
+
+// asChromaReads is text as a chroma.RegexLexer reads it: with LF line
+// endings (TokeniseOptions.EnsureLF, the default), and each byte of
+// invalid UTF-8 a U+FFFD, for it reads text as runes.
+func asChromaReads(opts *chroma.TokeniseOptions, text string) string {
 	if opts == nil || opts.EnsureLF {
 		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	}
 	if !utf8.ValidString(text) {
-		text = string([]rune(text)) // as chroma reads it
+		text = string([]rune(text))
 	}
-	s := &jsonScanner{s: text, stack: []jsonState{jsonRoot}}
-	return s.next, nil
+	return text
 }
 
 func (l *jsonLexer) SetRegistry(*chroma.LexerRegistry) chroma.Lexer { return l }
@@ -174,25 +181,22 @@ func (j *jsonScanner) value(rest string) (chroma.TokenType, int) {
 
 // spaceLen is the length of the run of white space (\s: unicode.IsSpace,
 // as chroma's regexp2 has it) that starts s.
-func spaceLen(s string) int {
-	n := 0
-	for n < len(s) {
-		r, size := utf8.DecodeRuneInString(s[n:])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		n += size
-	}
-	return n
-}
+func spaceLen(s string) int { return runLen(s, unicode.IsSpace) }
 
 // digitsLen is the length of the run of digits (\d: Unicode's Nd) that
 // starts s.
-func digitsLen(s string) int {
+func digitsLen(s string) int { return runLen(s, unicode.IsDigit) }
+
+// wordsLen is the length of the run of word characters (\w) that starts s.
+func wordsLen(s string) int { return runLen(s, isWordRune) }
+
+// runLen is the length of the run of runes of s, from its start, that ok
+// takes.
+func runLen(s string, ok func(rune) bool) int {
 	n := 0
 	for n < len(s) {
 		r, size := utf8.DecodeRuneInString(s[n:])
-		if !unicode.IsDigit(r) {
+		if !ok(r) {
 			break
 		}
 		n += size
@@ -200,14 +204,24 @@ func digitsLen(s string) int {
 	return n
 }
 
-// wordAt reports whether s starts with a word character (\w as regexp2
-// has it), so that no word boundary lies before s.
+// isWordRune reports whether r is a word character as regexp2 has \w:
+// a letter, a non-spacing mark, a decimal digit, a connector (_), or a
+// zero-width joiner or non-joiner.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.In(r, unicode.L, unicode.Mn, unicode.Nd, unicode.Pc) || r == '\u200D' || r == '\u200C'
+}
+
+// wordAt reports whether s starts with a word character, so that no word
+// boundary lies before s after a character that is not one.
 func wordAt(s string) bool {
 	if s == "" {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.In(r, unicode.L, unicode.Mn, unicode.Nd, unicode.Pc) || r == '\u200D' || r == '\u200C'
+	return isWordRune(r)
 }
 
 // numberLen matches chroma's number rules at the start of s, the float

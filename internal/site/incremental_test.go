@@ -19,12 +19,7 @@ import (
 func TestChangedMatchesCleanBuild(t *testing.T) {
 	fsys := sitetest.Archive(t, "testdata/basic.txtar")
 	b := NewBuilder(testSchema, Options{Minify: true}).Incremental()
-	set := func(name, text string) func() {
-		return func() { fsys[name] = &fstest.MapFile{Data: []byte(text)} }
-	}
-	edit := func(name, old, new string) func() {
-		return func() { sitetest.Replace(t, fsys, name, old, new) }
-	}
+	set, edit := fsEdits(t, fsys)
 	remove := func(prefix string) func() {
 		return func() {
 			maps.DeleteFunc(fsys, func(name string, _ *fstest.MapFile) bool { return strings.HasPrefix(name, prefix) })

@@ -18,12 +18,7 @@ import (
 func TestIncrementalMatchesCleanBuild(t *testing.T) {
 	fsys := sitetest.Archive(t, "testdata/basic.txtar")
 	b := NewBuilder(testSchema, Options{Minify: true}).Incremental()
-	set := func(name, text string) func() {
-		return func() { fsys[name] = &fstest.MapFile{Data: []byte(text)} }
-	}
-	edit := func(name, old, new string) func() {
-		return func() { sitetest.Replace(t, fsys, name, old, new) }
-	}
+	set, edit := fsEdits(t, fsys)
 	steps := []struct {
 		name   string
 		change func()

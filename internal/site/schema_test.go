@@ -82,6 +82,18 @@ func buildFS(t testing.TB, fsys fstest.MapFS, opts Options) Output {
 	return out
 }
 
+// fsEdits returns makers of edits to fsys, to run later as steps of a
+// test: set writes a file, edit replaces text in one.
+func fsEdits(t testing.TB, fsys fstest.MapFS) (set func(name, text string) func(), edit func(name, old, new string) func()) {
+	set = func(name, text string) func() {
+		return func() { fsys[name] = &fstest.MapFile{Data: []byte(text)} }
+	}
+	edit = func(name, old, new string) func() {
+		return func() { sitetest.Replace(t, fsys, name, old, new) }
+	}
+	return set, edit
+}
+
 // build builds the site in the txtar file.
 func build(t testing.TB, file string, opts Options) Output {
 	t.Helper()
