@@ -163,7 +163,6 @@ func load(fsys fs.FS, schema Schema, opts Options, m *memo) (*Site, error) {
 	for _, f := range data {
 		s.Data[f.name] = f.data
 	}
-	m.dataRead(s.Data)
 	errs = append(append(append(errs, lerrs...), aerrs...), derrs...)
 	errs = append(errs, s.checkLayouts()...)
 	errs = append(errs, s.setSettings()...)

@@ -53,10 +53,8 @@ type memo struct {
 	pageRefs []pageRef
 	gen      int
 	byPages  map[string]forPages
-	trees    [4]map[string][]byte // the trees siteKey hashed last
-	data     map[string][]byte    // the data files of the last build
-	assets   keptAssets           // the last build's assets, rendered (watch mode)
-	dataGen  int                  // numbers the versions of data
+	trees    [4]treeVersion // layouts, assets, data and static files (versionOf)
+	assets   keptAssets     // the last build's assets, rendered (watch mode)
 
 	minified, minifiedNext         map[[32]byte][]byte   // data files minified, by content: the last build's, this one's
 	minifiedSame, minifiedSameNext map[minifiedIn][]byte // the same, by slice of memory
@@ -487,17 +485,17 @@ func (s *Site) Keep(name string, compute func() (any, bool)) any {
 		v, _ := compute()
 		return v
 	}
-	in := fmt.Sprintf("%d\x00%s\x00%s\x00%t", m.dataGen, s.opts.BaseURL, s.BaseURL, s.opts.Minify)
+	in := fmt.Sprintf("%d\x00%s\x00%s\x00%t", m.versionOf(dataTree, s.Data), s.opts.BaseURL, s.BaseURL, s.opts.Minify)
 	return m.forPages(s, "Keep\x00"+name, in, compute)
 }
 
 // keptAssets are the assets of a build as renderAssets made them, and
-// the sources they were made of.
+// the version of the sources they were made of.
 type keptAssets struct {
-	src    map[string][]byte
-	minify bool
-	out    Output
-	urls   map[string]string
+	version int
+	minify  bool
+	out     Output
+	urls    map[string]string
 }
 
 // renderAssets is s.renderAssets into out; in watch mode the last build's
@@ -507,7 +505,8 @@ func (m *memo) renderAssets(s *Site, out Output) (map[string]string, error) {
 	if m == nil || !m.keepHTML {
 		return s.renderAssets(out, m.minify)
 	}
-	if a := m.assets; a.out != nil && a.minify == s.opts.Minify && sameTree(s.assets, a.src) {
+	version := m.versionOf(assetsTree, s.assets)
+	if a := m.assets; a.out != nil && a.minify == s.opts.Minify && a.version == version {
 		maps.Copy(out, a.out)
 		return a.urls, nil
 	}
@@ -515,20 +514,39 @@ func (m *memo) renderAssets(s *Site, out Output) (map[string]string, error) {
 	urls, err := s.renderAssets(mine, m.minify)
 	m.assets = keptAssets{}
 	if err == nil {
-		m.assets = keptAssets{s.assets, s.opts.Minify, mine, urls}
+		m.assets = keptAssets{version, s.opts.Minify, mine, urls}
 	}
 	maps.Copy(out, mine)
 	return urls, err
 }
 
-// dataRead numbers the versions of the data files (Site.Keep).
-func (m *memo) dataRead(data map[string][]byte) {
-	if m != nil && m.keepHTML && !sameTree(data, m.data) {
-		m.dataGen++
+// The source trees the memo numbers the versions of (versionOf).
+const (
+	layoutsTree = iota
+	assetsTree
+	dataTree
+	staticTree
+)
+
+// treeVersion numbers the versions of one source tree.
+type treeVersion struct {
+	last map[string][]byte // the tree when last asked
+	n    int
+}
+
+// versionOf returns the version number of tree, the memo's tree t: the
+// number stays while each of its files is the slice of memory the last
+// build read (kept, not read again), and a file read again, added or
+// removed makes a new one. A build may ask more than once.
+func (m *memo) versionOf(t int, tree map[string][]byte) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v := &m.trees[t]
+	if !sameTree(tree, v.last) {
+		v.n++
 	}
-	if m != nil {
-		m.data = data
-	}
+	v.last = tree
+	return v.n
 }
 
 // sameTree reports whether two versions of a tree of files hold the same
@@ -614,18 +632,8 @@ func (m *memo) siteKey(s *Site) [32]byte {
 	}
 	// The trees' bytes are hashed again only when one of them was read
 	// again: a kept file is one slice of memory from build to build.
-	trees := [4]map[string][]byte{s.layouts, s.assets, s.Data, s.Static}
-	same := true
-	for i := range trees {
-		same = same && sameTree(trees[i], m.trees[i])
-	}
-	m.trees = trees
-	if !same {
-		m.mu.Lock()
-		delete(m.byPages, "siteKey")
-		m.mu.Unlock()
-	}
-	in := m.version + "\x00" + s.BaseURL + "\x00" + boolStr(s.opts.Minify)
+	in := fmt.Sprintf("%s\x00%s\x00%t\x00%d %d %d %d", m.version, s.BaseURL, s.opts.Minify,
+		m.versionOf(layoutsTree, s.layouts), m.versionOf(assetsTree, s.assets), m.versionOf(dataTree, s.Data), m.versionOf(staticTree, s.Static))
 	return m.forPages(s, "siteKey", in, func() (any, bool) { return m.siteKeyOf(s), true }).([32]byte)
 }
 
