@@ -207,20 +207,20 @@ var (
 func (b *bashScanner) basic(rest string) []chroma.Token {
 	boundary := b.wordBoundary(b.pos)
 	if c := rest[0]; boundary && 'a' <= c && c <= 'z' { // every keyword and builtin starts so
-		// \b(if|...)(\s*)\b: the keyword, then as many spaces as leave a
-		// word boundary after them (backtracking gives up spaces).
+		// \b(if|...)(\s*)\b: the keyword and the spaces after it when a
+		// word follows them; otherwise backtracking gives up every space
+		// (no boundary lies between two), and a boundary follows the
+		// keyword itself only if a space or no word character does.
 		for _, kw := range bashKeywordsBy[rest[0]-'a'] {
 			if !strings.HasPrefix(rest, kw) {
 				continue
 			}
-			sp := spaceLen(rest[len(kw):])
-			for ; sp >= 0; sp = prevRuneStart(rest[len(kw):], sp) {
-				if b.wordBoundary(b.pos + len(kw) + sp) {
-					return b.tok(chroma.Keyword, len(kw), chroma.Text, sp)
-				}
-				if sp == 0 {
-					break
-				}
+			end, sp := b.pos+len(kw), spaceLen(rest[len(kw):])
+			if sp > 0 && !b.wordBoundary(end+sp) {
+				sp = 0
+			}
+			if b.wordBoundary(end + sp) {
+				return b.tok(chroma.Keyword, len(kw), chroma.Text, sp)
 			}
 		}
 		// \b(alias|...)(?=[\s)`]): the first of the alternatives, in
@@ -241,9 +241,13 @@ func (b *bashScanner) basic(rest string) []chroma.Token {
 		}
 	}
 	if rest[0] == '#' {
-		if n := b.commentLen(rest); n > 0 {
-			return b.tok(chroma.CommentSingle, n)
+		// #.*(\S|$): . takes all but a newline, and $ matches at a line's
+		// end (multi-line mode), so the comment is the rest of the line.
+		n := strings.IndexByte(rest, '\n')
+		if n < 0 {
+			n = len(rest)
 		}
+		return b.tok(chroma.CommentSingle, n)
 	}
 	if rest[0] == '\\' && len(rest) > 1 {
 		_, n := utf8.DecodeRuneInString(rest[1:])
@@ -280,16 +284,6 @@ func (b *bashScanner) basic(rest string) []chroma.Token {
 	return nil
 }
 
-// commentLen matches #.*(\S|$) at the start of rest: . takes all but a
-// newline, and $ matches at a line's end (multi-line mode), so the
-// comment is the rest of the line.
-func (b *bashScanner) commentLen(rest string) int {
-	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
-		return nl
-	}
-	return len(rest)
-}
-
 // data is chroma's data state.
 func (b *bashScanner) data(rest string) []chroma.Token {
 	if rest[0] == '"' || rest[0] == '$' && len(rest) > 1 && rest[1] == '"' {
@@ -318,14 +312,10 @@ func (b *bashScanner) data(rest string) []chroma.Token {
 	if n := spaceLen(rest); n > 0 {
 		return b.tok(chroma.Text, n)
 	}
-	// \d+(?= |$): digits, giving some up until a space or a line's end
-	// follows.
-	if d := digitsLen(rest); d > 0 {
-		for k := d; k > 0; k = prevRuneStart(rest, k) {
-			if k == len(rest) || rest[k] == ' ' || rest[k] == '\n' {
-				return b.tok(chroma.LiteralNumber, k)
-			}
-		}
+	// \d+(?= |$): only the whole run of digits can be followed by a
+	// space or a line's end (a shorter one is followed by a digit).
+	if d := digitsLen(rest); d > 0 && (d == len(rest) || rest[d] == ' ' || rest[d] == '\n') {
+		return b.tok(chroma.LiteralNumber, d)
 	}
 	if n := runLen(rest, func(r rune) bool { return !unicode.IsSpace(r) && !strings.ContainsRune("=[]{}()$\"'`\\<&|;", r) }); n > 0 {
 		return b.tok(chroma.Text, n)

@@ -6,8 +6,9 @@
 // styles, so a strict Content-Security-Policy holds. JSON and Bash, the
 // languages of most code blocks in documentation, are lexed by hand-made
 // copies of chroma's lexers (json.go, bash.go) that give chroma's tokens
-// 25-30 times faster (go test -bench Lexers). Only the languages listed in Languages, and lexers
-// added with Register, are highlighted:
+// 25-30 times faster (go test -bench Lexers), under all of chroma's
+// aliases (jsonl, zsh, ...). Only the languages listed in Languages,
+// those aliases, and lexers added with Register, are highlighted:
 // some of chroma's lexers never end on some inputs (alecthomas/chroma#1377:
 // a "jungle" block holding "/"), and one page must not hang a build. A
 // block in any other language is the caller's to show as plain text.
