@@ -26,7 +26,8 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/sipcodes/sipcodes/internal/jsonenc"
 )
 
 // Entry is one searchable page.
@@ -94,9 +95,9 @@ func encode(entries []Entry) []byte {
 			b = strconv.AppendInt(append(b, `"cause":`...), int64(e.Cause), 10)
 			b = append(b, ',')
 		}
-		b = appendString(append(b, `"reason":`...), e.Reason)
+		b = jsonenc.AppendString(append(b, `"reason":`...), e.Reason)
 		if e.Summary != "" {
-			b = appendString(append(b, `,"summary":`...), e.Summary)
+			b = jsonenc.AppendString(append(b, `,"summary":`...), e.Summary)
 		}
 		if len(e.Aliases) > 0 {
 			b = appendStrings(append(b, `,"aliases":`...), e.Aliases)
@@ -115,12 +116,12 @@ func encode(entries []Entry) []byte {
 			b = append(b, ']')
 		}
 		if e.Class != "" {
-			b = appendString(append(b, `,"class":`...), e.Class)
+			b = jsonenc.AppendString(append(b, `,"class":`...), e.Class)
 		}
 		if e.Status != "" {
-			b = appendString(append(b, `,"status":`...), e.Status)
+			b = jsonenc.AppendString(append(b, `,"status":`...), e.Status)
 		}
-		b = appendString(append(b, `,"url":`...), e.URL)
+		b = jsonenc.AppendString(append(b, `,"url":`...), e.URL)
 		b = append(b, '}')
 	}
 	return append(b, ']')
@@ -134,66 +135,7 @@ func appendStrings(b []byte, ss []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, s)
+		b = jsonenc.AppendString(b, s)
 	}
 	return append(b, ']')
-}
-
-// plain are the ASCII bytes a JSON string holds as they are.
-var plain = func() (t [utf8.RuneSelf]bool) {
-	for c := range t {
-		t[c] = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
-	}
-	return t
-}()
-
-// appendString appends s as a JSON string, escaped as encoding/json
-// escapes it: quotes, backslashes and control characters; <, > and & for
-// HTML; U+2028 and U+2029 for JavaScript; invalid UTF-8 as U+FFFD.
-func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if plain[c] {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(append(b, s[start:i]...), `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xf])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	return append(append(b, s[start:]...), '"')
 }

@@ -2,7 +2,6 @@ package sip
 
 import (
 	"cmp"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"html/template"
@@ -10,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sipcodes/sipcodes/internal/jsonenc"
 	"github.com/sipcodes/sipcodes/internal/site"
 )
 
@@ -49,7 +49,7 @@ var ogImages = map[string]string{
 
 const ogDefault = "og/page.png"
 
-// Head is what layouts/partials/jsonld.html adds to every page's head:
+// Head is what layouts/partials/head-kind.html (and head.html, the JSON-LD) add to every page's head:
 // the links to the feed, the OpenSearch description, the manifest and
 // the touch icon, the theme colours, the Open Graph image and the page's
 // JSON-LD.
@@ -146,11 +146,7 @@ func (d *discovery) jsonLD(p *site.Page, image string) template.JS {
 		}
 		graph = append(graph, article, d.breadcrumbs(p, canonical))
 	}
-	data, err := json.Marshal(map[string]any{"@context": "https://schema.org", "@graph": graph})
-	if err != nil { // maps of strings: cannot happen
-		panic(err)
-	}
-	return template.JS(data)
+	return template.JS(jsonenc.Append(nil, map[string]any{"@context": "https://schema.org", "@graph": graph}))
 }
 
 // headline is the page's title as its h1 and og:title say it.
