@@ -42,11 +42,8 @@ func scanHTML(doc []byte) pageLinks {
 		}
 		i += len(name)
 		i = scanAttrs(doc, i, &pl)
-		for _, raw := range rawTextTags {
-			if bytes.EqualFold(name, raw) {
-				i = skipRawText(doc, i, raw)
-				break
-			}
+		if raw := rawTextTag(name); raw != nil {
+			i = skipRawText(doc, i, raw)
 		}
 	}
 	return pl
@@ -54,6 +51,22 @@ func scanHTML(doc []byte) pageLinks {
 
 // rawTextTags are the elements whose text is not markup.
 var rawTextTags = [][]byte{[]byte("script"), []byte("style"), []byte("textarea"), []byte("title")}
+
+// rawTextTag returns the one of rawTextTags that name is, in any case, or
+// nil. Every tag of a page is asked, so the names that cannot be one (all
+// but those of five, six or eight letters starting with s or t) are told
+// without comparing.
+func rawTextTag(name []byte) []byte {
+	if n := len(name); n != 5 && n != 6 && n != 8 || name[0]|0x20 != 's' && name[0]|0x20 != 't' {
+		return nil
+	}
+	for _, raw := range rawTextTags {
+		if bytes.EqualFold(name, raw) {
+			return raw
+		}
+	}
+	return nil
+}
 
 // skipRawText returns the offset of the end tag of name at or after i: the
 // text of script, style, textarea and title is not markup.
@@ -129,9 +142,9 @@ func scanAttrs(doc []byte, i int, pl *pageLinks) int {
 			val = doc[start:i]
 		}
 		switch {
-		case bytes.EqualFold(key, []byte("id")):
+		case len(key) == 2 && bytes.EqualFold(key, []byte("id")):
 			pl.ids[unescape(val)] = true
-		case bytes.EqualFold(key, []byte("href")) || bytes.EqualFold(key, []byte("src")):
+		case len(key) == 4 && bytes.EqualFold(key, []byte("href")) || len(key) == 3 && bytes.EqualFold(key, []byte("src")):
 			pl.links = append(pl.links, unescape(val))
 			if len(val) > 0 && val[0] == '/' && (len(val) == 1 || val[1] != '/') {
 				pl.roots = append(pl.roots, valStart)

@@ -171,3 +171,28 @@ func TestManyBrokenLinks(t *testing.T) {
 		t.Errorf("no line %q among the problems", want)
 	}
 }
+
+// BenchmarkScanHTML scans the real site's pages kept in testdata/scan,
+// as every build scans every page it writes.
+func BenchmarkScanHTML(b *testing.B) {
+	pages, err := filepath.Glob("testdata/scan/*.html")
+	if err != nil || len(pages) == 0 {
+		b.Fatalf("no testdata/scan pages: %v", err)
+	}
+	var docs [][]byte
+	size := 0
+	for _, name := range pages {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, data)
+		size += len(data)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, doc := range docs {
+			scanHTML(doc)
+		}
+	}
+}
