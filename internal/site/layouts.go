@@ -135,18 +135,28 @@ func parseSets(src map[string][]byte, names []string, funcs template.FuncMap) (m
 // minifyLayouts minifies each layout as a template: the HTML around the
 // actions loses its insignificant whitespace, the actions stay as they
 // are. A layout the minifier cannot handle is kept as written.
+//
+// The text of template comments goes first: the minifier reads quotes
+// inside an action as a string's, so an apostrophe in a comment ("a
+// code's facts") left the rest of the file as written.
 func minifyLayouts(src map[string][]byte) map[string][]byte {
 	out := make(map[string][]byte, len(src))
 	for name, data := range src {
 		out[name] = data
 		// On a copy: the minifier decodes entities in place, and watch mode
 		// keeps the sources' bytes for the next rebuild.
-		if min, err := layoutMinifier.Bytes("text/html", bytes.Clone(data)); err == nil {
+		text := templateComment.ReplaceAll(bytes.Clone(data), []byte("{{$1/**/$2}}"))
+		if min, err := layoutMinifier.Bytes("text/html", text); err == nil {
 			out[name] = min
 		}
 	}
 	return out
 }
+
+// templateComment is a comment action, with the trim markers it may have,
+// as text/template reads one: "/*" right after the delimiter and its
+// marker, "*/" right before the closing one.
+var templateComment = regexp.MustCompile(`(?s)\{\{(- )?/\*.*?\*/( -)?\}\}`)
 
 var templateErrRE = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+)(?::\d+)?: (.*)$`)
 

@@ -54,6 +54,25 @@ func TestMinifiedLayouts(t *testing.T) {
 	}
 }
 
+// A template comment holding an apostrophe, as English comments do, does
+// not stop the minifier: it read the apostrophe as the start of a string
+// and left the rest of the layout as written.
+func TestMinifiedAfterCommentWithApostrophe(t *testing.T) {
+	for _, comment := range []string{"{{/* a code's facts */}}", "{{- /* the box's space\n*/ -}}", "{{/* \"quoted */}}"} {
+		lay, errs := parsePage("<body>\n{{block \"main\" .}}{{end}}\n</body>\n", "<p>a</p>\n"+comment+"\n<p>{{.Title}}</p>\n<p>c</p>\n", true)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		got, err := lay.execute("layouts/page.html", &PageData{Title: "T"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(got), "\n") {
+			t.Errorf("after %s, the layout is not minified:\n%s", comment, got)
+		}
+	}
+}
+
 // An error in a minified layout is reported at its line in the file as
 // written, not in the minified text, which has lost its line breaks.
 func TestMinifiedLayoutErrorLine(t *testing.T) {
