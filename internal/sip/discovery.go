@@ -49,10 +49,10 @@ var ogImages = map[string]string{
 
 const ogDefault = "og/page.png"
 
-// Head is what layouts/partials/head-kind.html (and head.html, the JSON-LD) add to every page's head:
-// the links to the feed, the OpenSearch description, the manifest and
-// the touch icon, the theme colours, the Open Graph image and the page's
-// JSON-LD.
+// Head is what the layouts add to every page's head: the links to the
+// feed, the OpenSearch description, the manifest and the touch icon, the
+// theme colours and the Open Graph image, the same on every page of a kind
+// (layouts/partials/head-kind.html), and the page's JSON-LD (head.html).
 type Head struct {
 	Feed, OpenSearch, Manifest string // site paths
 	TouchIcon                  string // site path, or "" when the site has none
