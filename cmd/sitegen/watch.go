@@ -73,7 +73,9 @@ func serveAndWatch(ctx context.Context, src, out, addr string, opts site.Options
 	}
 	defer ln.Close()
 	if cache != nil {
-		p.builder.UseCache(cache())
+		c := cache()
+		c.PagesIn(out) // where p.write puts them
+		p.builder.UseCache(c)
 	}
 	p.rebuild(nil)
 

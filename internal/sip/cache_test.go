@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,10 +16,19 @@ import (
 // TestCachedBuildMatchesCleanBuild edits the small SIP site in every way
 // a page's output can depend on and, after each edit, wants a build that
 // reuses the build cache on disk (a new Builder, as the next run of the
-// command is) to give the bytes of a clean build without it.
+// command is) to give the bytes of a clean build without it: into memory,
+// as watch mode's first build does, and into an output directory, as the
+// command builds, where the cache reads the pages back from the last
+// build's files.
 func TestCachedBuildMatchesCleanBuild(t *testing.T) {
+	t.Run("memory", func(t *testing.T) { testCachedBuild(t, false) })
+	t.Run("directory", func(t *testing.T) { testCachedBuild(t, true) })
+}
+
+func testCachedBuild(t *testing.T, intoDir bool) {
 	fsys := sitetest.Archive(t, "testdata/basic.txtar")
 	dir := t.TempDir()
+	public := filepath.Join(t.TempDir(), "public")
 	opts := site.Options{Minify: true}
 	set := func(name, text string) func() {
 		return func() { fsys[name] = &fstest.MapFile{Data: []byte(text)} }
@@ -58,7 +68,15 @@ func TestCachedBuildMatchesCleanBuild(t *testing.T) {
 		clean := build(t, fsys, opts)
 		var warnings []string
 		c := site.OpenCache(dir, "test", func(msg string) { warnings = append(warnings, msg) })
-		got, _, err := site.NewBuilder(Schema, opts).UseCache(c).BuildOutput(fsys)
+		var got site.Output
+		var err error
+		if intoDir {
+			_, err = site.NewBuilder(Schema, opts).UseCache(c).BuildDir(fsys, public)
+			got = readDirTree(t, public)
+			delete(got, site.MarkerFile)
+		} else {
+			got, _, err = site.NewBuilder(Schema, opts).UseCache(c).BuildOutput(fsys)
+		}
 		if err != nil {
 			t.Fatalf("after %s: %v", step.name, err)
 		}

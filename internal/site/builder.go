@@ -211,16 +211,19 @@ func (b *Builder) renderPages(m *memo, s *Site, lay *layouts, emit Emit, gather 
 				// is made; 10,000 bodies were a fifth of a build's peak.
 				p.Doc.HTML = ""
 			}
-			r = rendered{key, data, scanHTML(data)}
-			m.store(p, r)
+			r = rendered{key: key, data: data, links: scanHTML(data)}
 			rerendered[i] = true
 		}
 		links[i] = r.links
+		out := r.output(s.BasePath)
+		if rerendered[i] {
+			m.store(p, r, out)
+		}
 		if gathered != nil {
-			gathered[i] = prefixRoots(r.data, r.links.roots, s.BasePath)
+			gathered[i] = out
 			return
 		}
-		errs[i] = emit(p.Output, prefixRoots(r.data, r.links.roots, s.BasePath))
+		errs[i] = emit(p.Output, out)
 	})
 	if b.opts.stopped() {
 		return nil, nil, ErrInterrupted
@@ -297,6 +300,7 @@ func (b *Builder) BuildOutput(fsys fs.FS) (Output, Stats, error) {
 // never held in memory whole. If anything fails, dir is left as it was.
 func (b *Builder) BuildDir(fsys fs.FS, dir string) (Stats, error) {
 	c := b.takeCache()
+	c.PagesIn(dir)
 	w, err := newDirWriter(dir)
 	if err != nil {
 		c.end(false)

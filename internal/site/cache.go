@@ -9,11 +9,14 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/sipcodes/sipcodes/internal/content"
 )
@@ -21,9 +24,17 @@ import (
 // A Cache is the build cache kept on disk between one-shot builds, so that
 // a build after a small edit (or none) redoes only what changed. It holds
 // what the watch mode's memo holds in memory: the rendering of each page
-// body, keyed by the body's SHA-256, and the HTML of each page, keyed by
-// everything its rendering depends on (see memo.siteKey), sitegen's own
-// build included.
+// body, keyed by the body's SHA-256, and what each page was rendered to,
+// keyed by everything its rendering depends on (see memo.siteKey),
+// sitegen's own build included.
+//
+// A page's HTML is not kept twice. The output directory already holds it,
+// as the last build wrote it (PagesIn), so the cache keeps only its
+// length and CRC-32C, and the next build into that directory reads the
+// file back and checks it. A file changed or removed since (by hand, by
+// another tool, or public/ built elsewhere) is not the cache's fault: the
+// page is rendered again, without a warning. Writing every page's HTML
+// into a pack as well was a tenth of a cold build and half the cache.
 //
 // On disk it is an index plus an object store, as Bazel splits its action
 // cache from its content store:
@@ -31,6 +42,7 @@ import (
 //	DIR/CACHEDIR.TAG     marks the directory as sitegen's cache (bford.info/cachedir)
 //	DIR/index            the entries: keys → objects (offset, length, CRC-32C); see cacheindex.go
 //	DIR/packs/*.pack     the objects, appended one after another; read-only
+//	                     (a page's HTML is in the output directory instead)
 //	DIR/lock             locked (flock) by the build that uses the cache
 //
 // A build loads only the index, reads an object when it needs it and
@@ -50,6 +62,12 @@ type Cache struct {
 	version string // of sitegen: the cache of another build of it is never used
 	warn    func(string)
 	unlock  func()
+
+	// outDir is where this build's pages go and where the last build's
+	// are read back from (PagesIn); "" keeps their HTML in the packs.
+	outDir  string
+	outOnce sync.Once
+	outRoot *os.Root // outDir, opened once; nil when it cannot be
 
 	mu       sync.Mutex
 	old      index               // the index as loaded
@@ -116,10 +134,15 @@ type bodyEntry struct {
 }
 
 type pageEntry struct {
-	Key  string // memo.pageKey
+	Key string // memo.pageKey
+	// HTML is in a pack, or, when its Pack is "", the whole of the page's
+	// file in the output directory (Off 0), under the base path.
 	HTML object
 	Scan object // encodeScan: what scanHTML found in it, not scanned again
 }
+
+// inOutput reports whether o is a page's file in the output directory.
+func (o object) inOutput() bool { return o.Pack == "" }
 
 // objects are the objects of an entry, to check, copy or count each.
 func (e *bodyEntry) objects() []*object { return []*object{&e.HTML, &e.Meta} }
@@ -255,9 +278,10 @@ func (c *Cache) readObject(o object, again bool) ([]byte, bool) {
 		return nil, false
 	}
 	var err error
-	if c.out != nil && o.Pack == c.out.name {
-		// An object this build wrote (a body two pages share): what is
-		// buffered must reach the file before it is read back.
+	if c.out != nil && o.Pack == c.out.name && o.Off+o.Len > c.out.off-int64(c.out.buf.Buffered()) {
+		// An object this build wrote (a body two pages share, or one
+		// read back to render its page): what is buffered must reach
+		// the file before it is read back.
 		err = c.out.buf.Flush()
 	}
 	var f *os.File
@@ -349,7 +373,7 @@ func validRoots(roots []int, n int) bool {
 
 // Body returns the cached rendering of a page body (content.BodyCache).
 func (c *Cache) Body(body []byte) (*content.Body, bool) {
-	b, html, ok := c.bodyLater(body)
+	b, html, ok := c.bodyLater(sha256.Sum256(body))
 	if !ok {
 		return nil, false
 	}
@@ -361,11 +385,10 @@ func (c *Cache) Body(body []byte) (*content.Body, bool) {
 	return b, true
 }
 
-// bodyLater is Body without the HTML, which it returns as the object to
-// read if it is needed (a page whose rendering is cached does not need
-// its body's).
-func (c *Cache) bodyLater(body []byte) (*content.Body, object, bool) {
-	sum := sha256.Sum256(body)
+// bodyLater is Body without the HTML, for the body whose SHA-256 is sum;
+// it returns the HTML as the object to read if it is needed (a page whose
+// rendering is cached does not need its body's).
+func (c *Cache) bodyLater(sum [32]byte) (*content.Body, object, bool) {
 	key := string(sum[:])
 	c.mu.Lock()
 	e, ok := c.next.Bodies[key]
@@ -404,9 +427,13 @@ func decoded[T any](c *Cache, o object, decode func([]byte) (T, error)) (T, bool
 }
 
 // SetBody stores the rendering of a page body (content.BodyCache).
-func (c *Cache) SetBody(body []byte, b *content.Body) {
-	sum := sha256.Sum256(body)
-	html, err := c.write([]byte(b.HTML))
+func (c *Cache) SetBody(body []byte, b *content.Body) { c.setBody(sha256.Sum256(body), b) }
+
+// setBody is SetBody for the body whose SHA-256 is sum. It returns the
+// object that holds the HTML, and whether it was stored.
+func (c *Cache) setBody(sum [32]byte, b *content.Body) (object, bool) {
+	// The string's bytes, not a copy: write only reads them.
+	html, err := c.write(unsafe.Slice(unsafe.StringData(b.HTML), len(b.HTML)))
 	var meta object
 	if err == nil {
 		meta, err = c.write(encodeBodyMeta(b))
@@ -415,11 +442,12 @@ func (c *Cache) SetBody(body []byte, b *content.Body) {
 		if !errors.Is(err, errTooLarge) {
 			c.warnf("%v", err)
 		}
-		return
+		return object{}, false
 	}
 	c.mu.Lock()
 	c.next.Bodies[string(sum[:])] = bodyEntry{HTML: html, Meta: meta}
 	c.mu.Unlock()
+	return html, true
 }
 
 // page returns what a build rendered at file with key.
@@ -430,7 +458,12 @@ func (c *Cache) page(file string, key [32]byte) (rendered, bool) {
 	if !ok || e.Key != string(key[:]) {
 		return rendered{}, false
 	}
-	data, ok := c.read(e.HTML)
+	var data []byte
+	if e.HTML.inOutput() {
+		data, ok = c.readOutput(file, e.HTML)
+	} else {
+		data, ok = c.read(e.HTML)
+	}
 	if !ok {
 		return rendered{}, false
 	}
@@ -438,7 +471,8 @@ func (c *Cache) page(file string, key [32]byte) (rendered, bool) {
 	if !ok {
 		return rendered{}, false
 	}
-	if !validRoots(pl.roots, len(data)) { // prefixRoots relies on them
+	// prefixRoots relies on the roots, in a page not yet under the base path.
+	if !e.HTML.inOutput() && !validRoots(pl.roots, len(data)) {
 		c.spoilt(fmt.Errorf("an object in pack %s is corrupt", e.Scan.Pack))
 		return rendered{}, false
 	}
@@ -446,12 +480,65 @@ func (c *Cache) page(file string, key [32]byte) (rendered, bool) {
 	c.next.Pages[file] = e
 	c.reusedPages++
 	c.mu.Unlock()
-	return rendered{key, data, pl}, true
+	return rendered{key: key, data: data, links: pl, written: e.HTML.inOutput()}, true
 }
 
-// setPage stores what the page at file rendered to with key.
-func (c *Cache) setPage(file string, r rendered) {
-	html, err := c.write(r.data)
+// PagesIn tells c that the build writes its pages into the directory dir,
+// the one the last build wrote them into, as a user builds. Their HTML is
+// then read back from there (each file checked against the length and
+// CRC-32C the cache keeps of it) instead of being stored in the cache.
+func (c *Cache) PagesIn(dir string) {
+	if c == nil {
+		return
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		c.outDir = abs
+	}
+}
+
+// readOutput reads the file of the page at file from the output directory,
+// where the last build wrote it as o says, or reports that it is not there
+// as written: changed, removed, or never written (a build elsewhere).
+// Nothing is read outside the directory (os.Root) or beyond o's length.
+func (c *Cache) readOutput(file string, o object) ([]byte, bool) {
+	c.outOnce.Do(func() {
+		if c.outDir != "" {
+			c.outRoot, _ = os.OpenRoot(c.outDir)
+		}
+	})
+	if c.outRoot == nil || !fs.ValidPath(file) || o.Off != 0 || o.Len < 0 || o.Len > MaxSourceSize {
+		return nil, false
+	}
+	f, err := c.outRoot.Open(filepath.FromSlash(file))
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() || info.Size() != o.Len {
+		return nil, false
+	}
+	data := make([]byte, o.Len)
+	if _, err := io.ReadFull(f, data); err != nil || crc32.Checksum(data, castagnoli) != o.Sum {
+		return nil, false
+	}
+	return data, true
+}
+
+// setPage stores what the page at file rendered to with key, r, and out,
+// the file written for it (rendered.output). When the build writes its
+// pages where the next one reads them (PagesIn), only out's length and
+// CRC-32C are kept.
+func (c *Cache) setPage(file string, r rendered, out []byte) {
+	var html object
+	var err error
+	switch {
+	case c.outDir == "":
+		html, err = c.write(r.data)
+	case len(out) > MaxSourceSize:
+		err = errTooLarge
+	default:
+		html = object{Len: int64(len(out)), Sum: crc32.Checksum(out, castagnoli)}
+	}
 	var scan object
 	if err == nil {
 		scan, err = c.write(encodeScan(r.links))
@@ -480,7 +567,12 @@ func (c *Cache) commit() {
 	if c.bad {
 		// The old packs hold a wrong object: keep of them only what this
 		// build read and found right, not what it carried over unread.
-		unread := func(o *object) bool { return (c.out == nil || o.Pack != c.out.name) && !c.verified[*o] }
+		// (A page's file in the output directory is checked every time it
+		// is read, and every one the next index names was read or
+		// written by this build.)
+		unread := func(o *object) bool {
+			return !o.inOutput() && (c.out == nil || o.Pack != c.out.name) && !c.verified[*o]
+		}
 		c.next.entries(func(objects []*object) bool { return !slices.ContainsFunc(objects, unread) })
 	}
 	if err := c.compact(); err != nil {
@@ -514,6 +606,9 @@ func (c *Cache) abort() { c.close() }
 func (c *Cache) close() {
 	for _, f := range c.packs {
 		f.Close()
+	}
+	if c.outRoot != nil {
+		c.outRoot.Close()
 	}
 	if c.out != nil {
 		c.out.remove()
@@ -557,7 +652,7 @@ func (c *Cache) liveBytes() (live, size map[string]int64) {
 	live, size = map[string]int64{}, map[string]int64{}
 	c.next.entries(func(objects []*object) bool {
 		for _, o := range objects {
-			if c.out == nil || o.Pack != c.out.name {
+			if !o.inOutput() && (c.out == nil || o.Pack != c.out.name) {
 				live[o.Pack] += o.Len
 			}
 		}

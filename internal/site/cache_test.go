@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -276,4 +277,104 @@ func TestCacheSharedBody(t *testing.T) {
 			t.Errorf("%s: the build differs from a clean one", build)
 		}
 	}
+}
+
+// TestCachedPagesReadFromOutput builds into a directory, where the next
+// build reads the pages back instead of the cache holding their HTML, and
+// changes the output behind sitegen's back in each way a person or a tool
+// can: a page edited, or replaced by a link to a file outside with the
+// very bytes, or the whole directory removed. The next build renders
+// what it cannot read back as it wrote it, with no warning (the cache is
+// not at fault), and writes what a clean build writes; the rest it reads
+// back.
+func TestCachedPagesReadFromOutput(t *testing.T) {
+	fsys := sitetest.Archive(t, "testdata/basic.txtar")
+	opts := Options{Minify: true}
+	want := buildFS(t, fsys, opts)
+	pages := 0
+	for name := range want {
+		if strings.HasSuffix(name, ".html") && !strings.HasPrefix(name, "assets/") {
+			pages++
+		}
+	}
+	cacheDir, public, outside := t.TempDir(), filepath.Join(t.TempDir(), "public"), t.TempDir()
+	page := filepath.Join(public, "n", "1", "index.html")
+	build := func(step string, reusedPages int) {
+		t.Helper()
+		c := OpenCache(cacheDir, "test", func(msg string) { t.Errorf("%s: warning %s", step, msg) })
+		if _, err := NewBuilder(testSchema, opts).UseCache(c).BuildDir(fsys, public); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		got := Output{}
+		err := filepath.WalkDir(public, func(file string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				rel, _ := filepath.Rel(public, file)
+				got[filepath.ToSlash(rel)], err = os.ReadFile(file)
+			} else if err == nil && !d.IsDir() {
+				t.Errorf("%s: %s is not a file", step, file)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		delete(got, MarkerFile)
+		if !bytes.Equal(sitetest.Format(got), sitetest.Format(want)) {
+			t.Errorf("%s: the output is not a clean build's", step)
+		}
+		// The pages rendered again take their bodies from the cache, but
+		// in the first build.
+		if bodies, n := c.Reused(); n != reusedPages || step != "first build" && n < pages && bodies == 0 {
+			t.Errorf("%s: %d pages and %d bodies came from the cache, want %d pages and some bodies", step, n, bodies, reusedPages)
+		}
+	}
+	build("first build", 0)
+	build("unchanged", pages)
+
+	// The cache holds no page's HTML: it is in public/ once, not twice.
+	packs, _ := filepath.Glob(filepath.Join(cacheDir, "packs", "*.pack"))
+	for _, pack := range packs {
+		data, _ := os.ReadFile(pack)
+		if bytes.Contains(data, []byte("<!doctype html>")) || bytes.Contains(data, []byte("<!DOCTYPE html>")) {
+			t.Errorf("pack %s holds a page", pack)
+		}
+	}
+
+	// An edit of the same length: only its checksum tells it.
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(data, []byte("<title>"), []byte("<title>X"), 1)
+	edited = bytes.Replace(edited, []byte("</title>"), []byte("</title"), 1)
+	if len(edited) != len(data) || bytes.Equal(edited, data) {
+		t.Fatal("the page was not edited")
+	}
+	if err := os.WriteFile(page, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build("a page edited by hand", pages-1)
+
+	// A link to a file outside, holding the page's bytes, is not read
+	// through, and what it points to is left alone.
+	target := filepath.Join(outside, "page.html")
+	if err := os.WriteFile(target, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(page); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, page); err != nil {
+		t.Fatal(err)
+	}
+	build("a page replaced by a link outside", pages-1)
+	if got, err := os.ReadFile(target); err != nil || !bytes.Equal(got, data) {
+		t.Errorf("the file outside changed: %v", err)
+	}
+
+	if err := os.RemoveAll(public); err != nil {
+		t.Fatal(err)
+	}
+	build("the output removed", 0)
+	build("unchanged again", pages)
 }
