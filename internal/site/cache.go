@@ -278,10 +278,11 @@ func (c *Cache) readObject(o object, again bool) ([]byte, bool) {
 		return nil, false
 	}
 	var err error
-	if c.out != nil && o.Pack == c.out.name && o.Off+o.Len > c.out.off-int64(c.out.buf.Buffered()) {
-		// An object this build wrote (a body two pages share, or one
-		// read back to render its page): what is buffered must reach
-		// the file before it is read back.
+	// An object this build wrote (a body two pages share, or one read
+	// back to render its page): what is buffered must reach the file
+	// before it is read back.
+	own := c.out != nil && o.Pack == c.out.name
+	if own && o.Off+o.Len > c.out.off-int64(c.out.buf.Buffered()) {
 		err = c.out.buf.Flush()
 	}
 	var f *os.File
@@ -306,9 +307,11 @@ func (c *Cache) readObject(o object, again bool) ([]byte, bool) {
 		c.spoilt(err)
 		return nil, false
 	}
-	c.mu.Lock()
-	c.verified[o] = true
-	c.mu.Unlock()
+	if !own { // this build's own need no word for commit
+		c.mu.Lock()
+		c.verified[o] = true
+		c.mu.Unlock()
+	}
 	return data, true
 }
 
@@ -381,9 +384,13 @@ func (c *Cache) Body(body []byte) (*content.Body, bool) {
 	if !ok {
 		return nil, false
 	}
-	b.HTML = string(data)
+	b.HTML = bytesString(data)
 	return b, true
 }
+
+// bytesString is data as a string, without a copy: for an object's bytes,
+// which read made for its caller alone and no one changes after.
+func bytesString(data []byte) string { return unsafe.String(unsafe.SliceData(data), len(data)) }
 
 // bodyLater is Body without the HTML, for the body whose SHA-256 is sum;
 // it returns the HTML as the object to read if it is needed (a page whose

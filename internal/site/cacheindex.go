@@ -140,10 +140,10 @@ func decodeBodyMeta(data []byte) (*content.Body, error) {
 }
 
 // encodeScan is the scan object of a page: what scanHTML found in its
-// HTML, the ids sorted.
+// HTML, the ids in the order of the page.
 func encodeScan(pl pageLinks) []byte {
 	var e encoder
-	e.strs(slices.Sorted(maps.Keys(pl.ids)))
+	e.strs(pl.order)
 	e.strs(pl.links)
 	e.uint(uint64(len(pl.roots)))
 	for _, r := range pl.roots {
@@ -156,7 +156,7 @@ func encodeScan(pl pageLinks) []byte {
 func decodeScan(data []byte) (pageLinks, error) {
 	d := newDecoder(data)
 	ids := d.strs()
-	pl := pageLinks{ids: make(map[string]bool, len(ids)), links: d.strs()}
+	pl := pageLinks{ids: make(map[string]bool, len(ids)), order: ids, links: d.strs()}
 	for _, id := range ids {
 		pl.ids[id] = true
 	}

@@ -36,7 +36,7 @@ func sampleBody(i int) *content.Body {
 }
 
 func sampleScan() pageLinks {
-	return pageLinks{ids: map[string]bool{"main": true, "what-it-means": true, "é": true}, links: []string{"/", "/486/", "/assets/site.css", "#main"}, roots: []int{120, 340, 15999}}
+	return pageLinks{ids: map[string]bool{"main": true, "what-it-means": true, "é": true}, order: []string{"main", "what-it-means", "é"}, links: []string{"/", "/486/", "/assets/site.css", "#main"}, roots: []int{120, 340, 15999}}
 }
 
 // decodesWhole wants data to decode to want, the same data to come of

@@ -8,6 +8,7 @@ import (
 // pageLinks is what one HTML file offers and asks for.
 type pageLinks struct {
 	ids   map[string]bool
+	order []string // the ids, once each, in the order of the page (for encodeScan)
 	links []string // href and src values, as written
 	roots []int    // offsets of the href and src values that start with one "/"
 }
@@ -143,7 +144,10 @@ func scanAttrs(doc []byte, i int, pl *pageLinks) int {
 		}
 		switch {
 		case len(key) == 2 && bytes.EqualFold(key, []byte("id")):
-			pl.ids[unescape(val)] = true
+			if id := unescape(val); !pl.ids[id] {
+				pl.ids[id] = true
+				pl.order = append(pl.order, id)
+			}
 		case len(key) == 4 && bytes.EqualFold(key, []byte("href")) || len(key) == 3 && bytes.EqualFold(key, []byte("src")):
 			pl.links = append(pl.links, unescape(val))
 			if len(val) > 0 && val[0] == '/' && (len(val) == 1 || val[1] != '/') {

@@ -73,7 +73,10 @@ func tokenizerScan(doc []byte) pageLinks {
 			key, val, more := z.TagAttr()
 			switch string(key) {
 			case "id":
-				pl.ids[string(val)] = true
+				if id := string(val); !pl.ids[id] {
+					pl.ids[id] = true
+					pl.order = append(pl.order, id)
+				}
 			case "href", "src":
 				pl.links = append(pl.links, string(val))
 			}

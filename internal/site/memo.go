@@ -101,7 +101,7 @@ func (m *memo) fillHTML(s *Site, p *Page) error {
 		return nil
 	}
 	if data, ok := m.disk.read(o); ok {
-		p.Doc.HTML = string(data)
+		p.Doc.HTML = bytesString(data)
 		return nil
 	}
 	rel := strings.TrimPrefix(p.Source, "content/")
