@@ -1,26 +1,53 @@
 // Package jsonenc writes JSON as encoding/json writes it, without its
 // reflection: strings escaped the same way (HTML characters included), and
-// objects given as maps with their keys in sorted order. A 10,000-page
-// build encodes a JSON-LD block for every page, and json.Marshal's
-// reflection over maps was a twentieth of its time.
+// objects, given as maps or as Objects (fields in any order, cheaper to
+// make), with their keys in sorted order. A 10,000-page build encodes a
+// JSON-LD block for every page, and json.Marshal's reflection over maps
+// was a twentieth of its time.
 //
-// FuzzAppend holds Append to json.Marshal; FuzzAppendString holds
-// AppendString to it.
+// FuzzAppend and FuzzAppendObject hold Append to json.Marshal;
+// FuzzAppendString holds AppendString to it.
 package jsonenc
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"unicode/utf8"
 )
 
+// An Object is a JSON object written as json.Marshal writes a map of the
+// same keys and values: in the order of its keys, whatever the order of
+// its fields. Its keys must differ. It costs a tenth of a map to make and
+// to write.
+type Object []Field
+
+// A Field is one key of an Object and its value.
+type Field struct {
+	Key   string
+	Value any
+}
+
+// Obj is the Object of keys and values in turn: Obj("@type", "WebSite",
+// "url", home). An odd count, or a key that is not a string, panics.
+func Obj(kv ...any) Object {
+	if len(kv)%2 != 0 {
+		panic("jsonenc.Obj: a key without a value")
+	}
+	o := make(Object, 0, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		o = append(o, Field{Key: kv[i].(string), Value: kv[i+1]})
+	}
+	return o
+}
+
 // Append appends v as json.Marshal writes it. v is a string, an int, a
-// bool, nil, a map[string]any or a []any of these; anything else panics,
-// as a caller's mistake.
+// bool, nil, an Object, a map[string]any or a []any of these; anything
+// else panics, as a caller's mistake.
 func Append(b []byte, v any) []byte {
 	switch v := v.(type) {
+	case Object:
+		return appendObject(b, v)
 	case nil:
 		return append(b, "null"...)
 	case string:
@@ -46,7 +73,13 @@ func Append(b []byte, v any) []byte {
 			return append(b, "null"...)
 		}
 		b = append(b, '{')
-		for i, k := range slices.Sorted(maps.Keys(v)) {
+		var small [16]string // the keys, sorted here without allocating
+		keys := small[:0]
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for i, k := range keys {
 			if i > 0 {
 				b = append(b, ',')
 			}
@@ -56,6 +89,30 @@ func Append(b []byte, v any) []byte {
 		return append(b, '}')
 	}
 	panic(fmt.Sprintf("jsonenc: cannot encode %T", v))
+}
+
+// appendObject appends o with its fields in the order of their keys,
+// found by insertion sort of their positions: objects have a few fields.
+func appendObject(b []byte, o Object) []byte {
+	var small [16]int
+	order := small[:0]
+	for i := range o {
+		j := len(order)
+		order = append(order, i)
+		for ; j > 0 && o[order[j-1]].Key > o[i].Key; j-- {
+			order[j] = order[j-1]
+		}
+		order[j] = i
+	}
+	b = append(b, '{')
+	for n, i := range order {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = append(AppendString(b, o[i].Key), ':')
+		b = Append(b, o[i].Value)
+	}
+	return append(b, '}')
 }
 
 // plain are the ASCII bytes a JSON string holds as they are.

@@ -44,6 +44,45 @@ func FuzzAppend(f *testing.F) {
 	})
 }
 
+// FuzzAppendObject wants an Object written as json.Marshal writes the map
+// of its fields, whatever their order: keys of the fuzzer's making, as
+// many as a map of them holds.
+func FuzzAppendObject(f *testing.F) {
+	f.Add("@type", "url", "name", "about", "b", "a", 3)
+	f.Add("", "\xff", "é", "e", "E", "~", 0)
+	f.Fuzz(func(t *testing.T, k1, k2, k3, k4, k5, k6 string, n int) {
+		var o Object
+		m := map[string]any{}
+		for i, k := range []string{k1, k2, k3, k4, k5, k6, k1 + k2, k2 + k1, k3 + "x", "x" + k3, k4 + k5, k6 + k6, k1 + "1", k2 + "2", k3 + "3", k4 + "4", k5 + "5", k6 + "6", "z"} {
+			if _, dup := m[k]; dup {
+				continue
+			}
+			v := any(k)
+			if i%3 == 1 {
+				v = n + i
+			} else if i%3 == 2 {
+				v = Object{{k, i}, {"", nil}}
+			}
+			o = append(o, Field{k, v})
+			if inner, ok := v.(Object); ok {
+				v = map[string]any{inner[0].Key: inner[0].Value, "": nil}
+				if inner[0].Key == "" {
+					v = map[string]any{"": nil}
+					o[len(o)-1].Value = Object{{"", nil}}
+				}
+			}
+			m[k] = v
+		}
+		want, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Append(nil, o); string(got) != string(want) {
+			t.Errorf("Append(%q) =\n%s\njson.Marshal =\n%s", o, got, want)
+		}
+	})
+}
+
 func TestAppendRefusesOtherTypes(t *testing.T) {
 	defer func() {
 		if recover() == nil {

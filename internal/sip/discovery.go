@@ -3,10 +3,10 @@ package sip
 import (
 	"cmp"
 	"encoding/xml"
-	"fmt"
 	"html/template"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sipcodes/sipcodes/internal/jsonenc"
@@ -118,35 +118,35 @@ func (d *discovery) head(p *site.Page) *Head {
 // says only what search engines use: it costs every page its bytes.
 func (d *discovery) jsonLD(p *site.Page, image string) template.JS {
 	home := d.abs("/")
-	website := map[string]any{"@type": "WebSite", "@id": home + "#website", "url": home, "name": d.title}
 	var graph []any
 	if p.Kind == "home" {
-		website["description"] = d.description
-		website["inLanguage"] = "en"
-		website["potentialAction"] = map[string]any{
-			"@type":       "SearchAction",
-			"target":      map[string]any{"@type": "EntryPoint", "urlTemplate": home + "?q={search_term_string}"},
-			"query-input": "required name=search_term_string",
-		}
-		graph = append(graph, website)
+		graph = append(graph, jsonenc.Obj(
+			"@type", "WebSite", "@id", home+"#website", "url", home, "name", d.title,
+			"description", d.description, "inLanguage", "en",
+			"potentialAction", jsonenc.Obj(
+				"@type", "SearchAction",
+				"target", jsonenc.Obj("@type", "EntryPoint", "urlTemplate", home+"?q={search_term_string}"),
+				"query-input", "required name=search_term_string",
+			),
+		))
 	} else {
 		canonical := d.abs(escapePath(p.URL))
-		article := map[string]any{
-			"@type": "TechArticle", "url": canonical, "headline": headline(p), "description": p.Summary,
-			"isPartOf": map[string]any{"@id": home + "#website"},
-		}
+		article := jsonenc.Obj(
+			"@type", "TechArticle", "url", canonical, "headline", headline(p), "description", p.Summary,
+			"isPartOf", jsonenc.Obj("@id", home+"#website"),
+		)
 		if m, ok := p.Meta.(site.LastModifier); ok && m.LastModified() != "" {
-			article["dateModified"] = m.LastModified()
+			article = append(article, jsonenc.Field{Key: "dateModified", Value: m.LastModified()})
 		}
 		if image != "" {
-			article["image"] = image
+			article = append(article, jsonenc.Field{Key: "image", Value: image})
 		}
 		if term := d.term(p, canonical); term != nil {
-			article["about"] = term
+			article = append(article, jsonenc.Field{Key: "about", Value: term})
 		}
 		graph = append(graph, article, d.breadcrumbs(p, canonical))
 	}
-	return template.JS(jsonenc.Append(nil, map[string]any{"@context": "https://schema.org", "@graph": graph}))
+	return template.JS(jsonenc.Append(nil, jsonenc.Obj("@context", "https://schema.org", "@graph", graph)))
 }
 
 // headline is the page's title as its h1 and og:title say it.
@@ -158,29 +158,29 @@ func headline(p *site.Page) string {
 }
 
 // term is the DefinedTerm a code or cause page defines, or nil.
-func (d *discovery) term(p *site.Page, canonical string) map[string]any {
+func (d *discovery) term(p *site.Page, canonical string) jsonenc.Object {
 	var code, name, set, setURL string
 	switch m := p.Meta.(type) {
 	case *Code:
-		code, name, set, setURL = fmt.Sprint(m.Code), m.Reason, "SIP response codes", d.abs("/")
+		code, name, set, setURL = strconv.Itoa(m.Code), m.Reason, "SIP response codes", d.abs("/")
 	case *Cause:
 		if d.causeIndex == "" {
 			return nil
 		}
-		code, name, set, setURL = fmt.Sprint(m.Cause), m.Name, "Q.850 cause values", d.abs(d.causeIndex)
+		code, name, set, setURL = strconv.Itoa(m.Cause), m.Name, "Q.850 cause values", d.abs(d.causeIndex)
 	default:
 		return nil
 	}
 	// Its description is the article's: pages carry the summary once.
-	return map[string]any{
-		"@type": "DefinedTerm", "termCode": code, "name": name, "url": canonical,
-		"inDefinedTermSet": map[string]any{"@type": "DefinedTermSet", "name": set, "url": setURL},
-	}
+	return jsonenc.Obj(
+		"@type", "DefinedTerm", "termCode", code, "name", name, "url", canonical,
+		"inDefinedTermSet", jsonenc.Obj("@type", "DefinedTermSet", "name", set, "url", setURL),
+	)
 }
 
 // breadcrumbs is the trail the page's crumbs show: all codes, the class
 // of a code, the list of causes or of wild pages, then the page.
-func (d *discovery) breadcrumbs(p *site.Page, canonical string) map[string]any {
+func (d *discovery) breadcrumbs(p *site.Page, canonical string) jsonenc.Object {
 	type crumb struct{ name, url string }
 	trail := []crumb{{"All codes", d.abs("/")}}
 	switch m := p.Meta.(type) {
@@ -198,11 +198,11 @@ func (d *discovery) breadcrumbs(p *site.Page, canonical string) map[string]any {
 		}
 	}
 	trail = append(trail, crumb{headline(p), canonical})
-	var items []any
+	items := make([]any, 0, len(trail))
 	for i, c := range trail {
-		items = append(items, map[string]any{"@type": "ListItem", "position": i + 1, "name": c.name, "item": c.url})
+		items = append(items, jsonenc.Obj("@type", "ListItem", "position", i+1, "name", c.name, "item", c.url))
 	}
-	return map[string]any{"@type": "BreadcrumbList", "itemListElement": items}
+	return jsonenc.Obj("@type", "BreadcrumbList", "itemListElement", items)
 }
 
 // escapePath escapes a site path as the canonical link does.
