@@ -2,6 +2,8 @@ package sip
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"testing/fstest"
 
@@ -83,5 +85,37 @@ func TestCorpusShapesBuild(t *testing.T) {
 		if _, _, err := site.NewBuilder(Schema, site.Options{Minify: true}).BuildOutput(shapeFS(t, shape, 300)); err != nil {
 			t.Errorf("the %s corpus does not build:\n%.2000v", shape, err)
 		}
+	}
+}
+
+// BenchmarkBuildDir is a cold one-shot build of 10,000 corpus pages into
+// an output directory that a first build made, as the command builds:
+// with a new build cache each time (written, not read) and without one.
+// The difference is what a cold build pays for the next build's cache.
+// Run it with TMPDIR on a memory file system (TMPDIR=/dev/shm), or a
+// slow disk hides the work.
+func BenchmarkBuildDir(b *testing.B) {
+	fsys := benchFS(b, 10000)
+	for _, cached := range []bool{true, false} {
+		b.Run(fmt.Sprintf("cache=%v", cached), func(b *testing.B) {
+			dir := b.TempDir()
+			public, cacheDir := filepath.Join(dir, "public"), filepath.Join(dir, "cache")
+			build := func() {
+				builder := site.NewBuilder(Schema, site.Options{Minify: true})
+				if cached {
+					if err := os.RemoveAll(cacheDir); err != nil {
+						b.Fatal(err)
+					}
+					builder.UseCache(site.OpenCache(cacheDir, "bench", func(msg string) { b.Fatal(msg) }))
+				}
+				if _, err := builder.BuildDir(fsys, public); err != nil {
+					b.Fatal(err)
+				}
+			}
+			build()
+			for b.Loop() {
+				build()
+			}
+		})
 	}
 }
