@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -67,7 +66,7 @@ type Cache struct {
 	// are read back from (PagesIn); "" keeps their HTML in the packs.
 	outDir  string
 	outOnce sync.Once
-	outRoot *os.Root // outDir, opened once; nil when it cannot be
+	outSrc  *Source // outDir, opened once; nil when it cannot be
 
 	mu       sync.Mutex
 	old      index               // the index as loaded
@@ -506,26 +505,19 @@ func (c *Cache) PagesIn(dir string) {
 // readOutput reads the file of the page at file from the output directory,
 // where the last build wrote it as o says, or reports that it is not there
 // as written: changed, removed, or never written (a build elsewhere).
-// Nothing is read outside the directory (os.Root) or beyond o's length.
+// Nothing is read outside the directory, as nothing is outside a site's
+// source (Source), nor any file but a regular one of o's length.
 func (c *Cache) readOutput(file string, o object) ([]byte, bool) {
 	c.outOnce.Do(func() {
 		if c.outDir != "" {
-			c.outRoot, _ = os.OpenRoot(c.outDir)
+			c.outSrc, _ = OpenSource(c.outDir)
 		}
 	})
-	if c.outRoot == nil || !fs.ValidPath(file) || o.Off != 0 || o.Len < 0 || o.Len > MaxSourceSize {
+	if c.outSrc == nil || !fs.ValidPath(file) || o.Off != 0 {
 		return nil, false
 	}
-	f, err := c.outRoot.Open(filepath.FromSlash(file))
-	if err != nil {
-		return nil, false
-	}
-	defer f.Close()
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() || info.Size() != o.Len {
-		return nil, false
-	}
-	data := make([]byte, o.Len)
-	if _, err := io.ReadFull(f, data); err != nil || crc32.Checksum(data, castagnoli) != o.Sum {
+	data, err := c.outSrc.ReadFile(file)
+	if err != nil || int64(len(data)) != o.Len || crc32.Checksum(data, castagnoli) != o.Sum {
 		return nil, false
 	}
 	return data, true
@@ -614,8 +606,8 @@ func (c *Cache) close() {
 	for _, f := range c.packs {
 		f.Close()
 	}
-	if c.outRoot != nil {
-		c.outRoot.Close()
+	if c.outSrc != nil {
+		c.outSrc.Close()
 	}
 	if c.out != nil {
 		c.out.remove()
