@@ -199,3 +199,28 @@ func BenchmarkScanHTML(b *testing.B) {
 		}
 	}
 }
+
+// FuzzPlainLinks holds the fast ways of resolveLink and linkTarget, for
+// plain paths and fragments, to reading every link as a URL.
+func FuzzPlainLinks(f *testing.F) {
+	for _, link := range []string{"/", "/486/", "/486", "/assets/site.css", "#main", "#", "/a//b/", "//x/", "/./a/", "/a/../b/", "/a/.", "/~x/", "/a%2Fb/", "#caf%C3%A9", "x/", "../486/", "/486/#main", "/n/2/#body"} {
+		f.Add(link, 0)
+	}
+	built := map[string]bool{"index.html": true, "486/index.html": true, "486": true, "assets/site.css": true, "n/2/index.html": true, "a/b/index.html": true}
+	ids := map[string]pageLinks{"index.html": {ids: map[string]bool{"main": true}}, "n/2/index.html": {ids: map[string]bool{"body": true}}}
+	files := []string{"index.html", "n/2/index.html", "assets/site.css", "486"}
+	exists := func(file string) bool { return built[file] }
+	scan := func(file string) pageLinks { return ids[file] }
+	f.Fuzz(func(t *testing.T, link string, n int) {
+		if link == "" {
+			return // read as "/" by the base path's handling, which both share
+		}
+		file := files[uint(n)%uint(len(files))]
+		if got, want := resolveLink(exists, scan, file, link, ""), resolveURL(exists, scan, file, link); got != want {
+			t.Errorf("resolveLink(%q in %s) = %q, as a URL %q", link, file, got, want)
+		}
+		if got, want := linkTarget(exists, file, link, ""), targetURL(exists, file, link); got != want {
+			t.Errorf("linkTarget(%q in %s) = %q, as a URL %q", link, file, got, want)
+		}
+	})
+}

@@ -88,6 +88,17 @@ func linkTarget(exists func(string) bool, file, link, base string) string {
 	if rest, ok := strings.CutPrefix(link, base); ok && (rest == "" || strings.HasPrefix(rest, "/")) {
 		link = cmp.Or(rest, "/")
 	}
+	switch {
+	case plainPath(link):
+		return findTarget(exists, link)
+	case len(link) > 0 && link[0] == '#':
+		return "" // a fragment of file itself
+	}
+	return targetURL(exists, file, link)
+}
+
+// targetURL is linkTarget for a link that is not plain, read as a URL.
+func targetURL(exists func(string) bool, file, link string) string {
 	u, err := url.Parse(link)
 	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
 		return "" // not a URL, another site, or a fragment of file itself
