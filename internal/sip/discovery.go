@@ -146,7 +146,7 @@ func (d *discovery) jsonLD(p *site.Page, image string) template.JS {
 		}
 		graph = append(graph, article, d.breadcrumbs(p, canonical))
 	}
-	return template.JS(jsonenc.Append(nil, jsonenc.Obj("@context", "https://schema.org", "@graph", graph)))
+	return template.JS(jsonenc.Append(make([]byte, 0, 1024), jsonenc.Obj("@context", "https://schema.org", "@graph", graph)))
 }
 
 // headline is the page's title as its h1 and og:title say it.
