@@ -29,8 +29,9 @@ import (
 //
 // A page's HTML is not kept twice. The output directory already holds it,
 // as the last build wrote it (PagesIn), so the cache keeps only its
-// length and CRC-32C, and the next build into that directory reads the
-// file back and checks it. A file changed or removed since (by hand, by
+// length and SHA-256, and the next build into that directory reads the
+// file back and checks it. Not a CRC, as for the packs: tools and people
+// write public/, and a CRC-32C can be kept by an edit made to keep it. A file changed or removed since (by hand, by
 // another tool, or public/ built elsewhere) is not the cache's fault: the
 // page is rendered again, without a warning. Writing every page's HTML
 // into a pack as well was a tenth of a cold build and half the cache.
@@ -96,7 +97,7 @@ const (
 	cacheTag = "Signature: 8a477f597d28d172789f06886806bc55\n" +
 		"# This file is a cache directory tag created by sitegen (its build cache).\n" +
 		"# For information about cache directory tags see https://bford.info/cachedir/\n"
-	cacheMagic = "sitegen build cache 2\n"
+	cacheMagic = "sitegen build cache 3\n"
 	packSuffix = ".pack"
 	tmpPrefix  = ".tmp-"
 )
@@ -135,9 +136,11 @@ type bodyEntry struct {
 type pageEntry struct {
 	Key string // memo.pageKey
 	// HTML is in a pack, or, when its Pack is "", the whole of the page's
-	// file in the output directory (Off 0), under the base path.
+	// file in the output directory (Off 0), under the base path, whose
+	// SHA-256 is File.
 	HTML object
 	Scan object // encodeScan: what scanHTML found in it, not scanned again
+	File string // SHA-256 of the page's file, when HTML is in the output directory
 }
 
 // inOutput reports whether o is a page's file in the output directory.
@@ -269,10 +272,13 @@ func (c *Cache) load() error {
 func (c *Cache) read(o object) ([]byte, bool) { return c.readObject(o, false) }
 
 // readObject is read; with again, it reads o even after a bad object (o
-// is one this build already read once and checked).
+// is one this build already read once and checked). An object this build
+// wrote is read after a bad one too: a cold build reads every body it
+// rendered back from its own pack, and a bad old pack says nothing of it.
 func (c *Cache) readObject(o object, again bool) ([]byte, bool) {
 	c.mu.Lock()
-	if c.bad && !again {
+	own := c.out != nil && o.Pack == c.out.name
+	if c.bad && !again && !own {
 		c.mu.Unlock()
 		return nil, false
 	}
@@ -280,7 +286,6 @@ func (c *Cache) readObject(o object, again bool) ([]byte, bool) {
 	// An object this build wrote (a body two pages share, or one read
 	// back to render its page): what is buffered must reach the file
 	// before it is read back.
-	own := c.out != nil && o.Pack == c.out.name
 	if own && o.Off+o.Len > c.out.off-int64(c.out.buf.Buffered()) {
 		err = c.out.buf.Flush()
 	}
@@ -466,7 +471,7 @@ func (c *Cache) page(file string, key [32]byte) (rendered, bool) {
 	}
 	var data []byte
 	if e.HTML.inOutput() {
-		data, ok = c.readOutput(file, e.HTML)
+		data, ok = c.readOutput(file, e.HTML, e.File)
 	} else {
 		data, ok = c.read(e.HTML)
 	}
@@ -503,11 +508,12 @@ func (c *Cache) PagesIn(dir string) {
 }
 
 // readOutput reads the file of the page at file from the output directory,
-// where the last build wrote it as o says, or reports that it is not there
-// as written: changed, removed, or never written (a build elsewhere).
-// Nothing is read outside the directory, as nothing is outside a site's
-// source (Source), nor any file but a regular one of o's length.
-func (c *Cache) readOutput(file string, o object) ([]byte, bool) {
+// where the last build wrote it as o and its SHA-256, sum, say, or reports
+// that it is not there as written: changed, removed, or never written (a
+// build elsewhere). Nothing is read outside the directory, as nothing is
+// outside a site's source (Source), nor any file but a regular one of o's
+// length.
+func (c *Cache) readOutput(file string, o object, sum string) ([]byte, bool) {
 	c.outOnce.Do(func() {
 		if c.outDir != "" {
 			c.outSrc, _ = OpenSource(c.outDir)
@@ -517,7 +523,10 @@ func (c *Cache) readOutput(file string, o object) ([]byte, bool) {
 		return nil, false
 	}
 	data, err := c.outSrc.ReadFile(file)
-	if err != nil || int64(len(data)) != o.Len || crc32.Checksum(data, castagnoli) != o.Sum {
+	if err != nil || int64(len(data)) != o.Len || len(sum) != sha256.Size {
+		return nil, false
+	}
+	if got := sha256.Sum256(data); string(got[:]) != sum {
 		return nil, false
 	}
 	return data, true
@@ -526,9 +535,10 @@ func (c *Cache) readOutput(file string, o object) ([]byte, bool) {
 // setPage stores what the page at file rendered to with key, r, and out,
 // the file written for it (rendered.output). When the build writes its
 // pages where the next one reads them (PagesIn), only out's length and
-// CRC-32C are kept.
+// SHA-256 are kept.
 func (c *Cache) setPage(file string, r rendered, out []byte) {
 	var html object
+	var sum string
 	var err error
 	switch {
 	case c.outDir == "":
@@ -536,7 +546,8 @@ func (c *Cache) setPage(file string, r rendered, out []byte) {
 	case len(out) > MaxSourceSize:
 		err = errTooLarge
 	default:
-		html = object{Len: int64(len(out)), Sum: crc32.Checksum(out, castagnoli)}
+		h := sha256.Sum256(out)
+		html, sum = object{Len: int64(len(out))}, string(h[:])
 	}
 	var scan object
 	if err == nil {
@@ -548,7 +559,7 @@ func (c *Cache) setPage(file string, r rendered, out []byte) {
 		}
 		return
 	}
-	e := pageEntry{Key: string(r.key[:]), HTML: html, Scan: scan}
+	e := pageEntry{Key: string(r.key[:]), HTML: html, Scan: scan, File: sum}
 	c.mu.Lock()
 	c.next.Pages[file] = e
 	c.mu.Unlock()

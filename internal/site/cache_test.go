@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -340,15 +341,17 @@ func TestCachedPagesReadFromOutput(t *testing.T) {
 		}
 	}
 
-	// An edit of the same length: only its checksum tells it.
+	// An edit of the same length that keeps the CRC-32C too, as anyone who
+	// can write public/ can make one: only a hash no edit can keep tells it.
 	data, err := os.ReadFile(page)
 	if err != nil {
 		t.Fatal(err)
 	}
 	edited := bytes.Replace(data, []byte("<title>"), []byte("<title>X"), 1)
 	edited = bytes.Replace(edited, []byte("</title>"), []byte("</title"), 1)
-	if len(edited) != len(data) || bytes.Equal(edited, data) {
-		t.Fatal("the page was not edited")
+	keepCRC(edited, len(edited)-8, crc32.Checksum(data, castagnoli))
+	if len(edited) != len(data) || bytes.Equal(edited, data) || crc32.Checksum(edited, castagnoli) != crc32.Checksum(data, castagnoli) {
+		t.Fatal("the page was not edited, or not to its CRC")
 	}
 	if err := os.WriteFile(page, edited, 0o644); err != nil {
 		t.Fatal(err)
@@ -377,4 +380,41 @@ func TestCachedPagesReadFromOutput(t *testing.T) {
 	}
 	build("the output removed", 0)
 	build("unchanged again", pages)
+}
+
+// keepCRC changes the 4 bytes of d at p so that d's CRC-32C is want: the
+// CRC of a change is linear in its bits, so the bits to flip solve 32
+// equations over GF(2), by elimination.
+func keepCRC(d []byte, p int, want uint32) {
+	base := crc32.Checksum(d, castagnoli)
+	type row struct{ effect, flips uint32 } // a set of bits to flip and what it does to the CRC
+	var basis [32]row                       // by the top bit of effect
+	for bit := range 32 {
+		d[p+bit/8] ^= 1 << (bit % 8)
+		r := row{crc32.Checksum(d, castagnoli) ^ base, 1 << bit}
+		d[p+bit/8] ^= 1 << (bit % 8)
+		for top := 31; top >= 0 && r.effect != 0; top-- {
+			if r.effect>>top&1 == 0 {
+				continue
+			}
+			if basis[top].effect == 0 {
+				basis[top] = r
+				break
+			}
+			r.effect ^= basis[top].effect
+			r.flips ^= basis[top].flips
+		}
+	}
+	var flips uint32
+	for need, top := base^want, 31; top >= 0; top-- {
+		if need>>top&1 == 1 {
+			need ^= basis[top].effect
+			flips ^= basis[top].flips
+		}
+	}
+	for bit := range 32 {
+		if flips>>bit&1 == 1 {
+			d[p+bit/8] ^= 1 << (bit % 8)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"maps"
@@ -25,7 +26,8 @@ import (
 //
 //	uvarint count, then each string: uvarint length, bytes
 //	uvarint count of bodies, then each: key, HTML object, meta object
-//	uvarint count of pages, then each: file, key, HTML object, scan object
+//	uvarint count of pages, then each: file, key, HTML object, scan object,
+//	    and the SHA-256 of the page's file (a string, empty for a page in a pack)
 //
 // where a key or file is its uvarint number in the table (pack names
 // repeat), and an object its pack (a number in the table), offset, length
@@ -51,6 +53,7 @@ func encodeIndex(idx index) []byte {
 		e.ref(p.Key)
 		e.object(p.HTML)
 		e.object(p.Scan)
+		e.str(p.File)
 	}
 	out := binary.AppendUvarint(nil, uint64(len(e.table)))
 	for _, s := range e.table {
@@ -72,7 +75,7 @@ func decodeIndex(data []byte) (index, error) {
 		d.table = append(d.table, d.str())
 	}
 	idx := newIndex()
-	// An entry is at least 9 or 10 bytes: no count can be more than the
+	// An entry is at least 9 or 11 bytes: no count can be more than the
 	// bytes left divided by that.
 	for range d.count(9) {
 		key := d.ref()
@@ -82,9 +85,12 @@ func decodeIndex(data []byte) (index, error) {
 		}
 		idx.Bodies[key] = b
 	}
-	for range d.count(10) {
+	for range d.count(11) {
 		file := d.ref()
-		p := pageEntry{Key: d.ref(), HTML: d.object(), Scan: d.object()}
+		p := pageEntry{Key: d.ref(), HTML: d.object(), Scan: d.object(), File: d.str()}
+		if p.File != "" && len(p.File) != sha256.Size {
+			d.err = errIndex
+		}
 		if d.err != nil {
 			break
 		}

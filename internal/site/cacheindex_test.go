@@ -20,6 +20,7 @@ func sampleIndex(n int) index {
 		idx.Pages[fmt.Sprintf("%d/index.html", i)] = pageEntry{Key: fmt.Sprintf("%032x", i+n), HTML: obj("4567.pack", 2*i, 16000), Scan: obj("4567.pack", 2*i+1, 900)}
 	}
 	idx.Pages["404.html"] = pageEntry{Key: "k", HTML: object{Pack: "a.pack", Off: 1 << 40}}
+	idx.Pages["a/index.html"] = pageEntry{Key: "o", HTML: object{Len: 9000}, Scan: obj("4567.pack", 1, 900), File: fmt.Sprintf("%032x", n)}
 	return idx
 }
 

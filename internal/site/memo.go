@@ -109,7 +109,13 @@ func (m *memo) fillHTML(s *Site, p *Page) error {
 	if k == nil {
 		return fmt.Errorf("%s: no kind of page any more", p.Source)
 	}
-	doc, err := content.Parse(p.Source, s.Source(p.Source), k.Meta(rel))
+	src := s.Source(p.Source)
+	if p.parsed != nil && sha256.Sum256(src) != p.parsed.sum {
+		// Read again, it is not what the build parsed: its page would
+		// be rendered from one version under the key of another.
+		return fmt.Errorf("%s: changed while the site was being built; build again", p.Source)
+	}
+	doc, err := content.Parse(p.Source, src, k.Meta(rel))
 	if err != nil {
 		return err
 	}
