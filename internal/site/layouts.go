@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"text/template/parse"
 
 	"github.com/sipcodes/sipcodes/internal/problem"
 )
@@ -136,27 +137,74 @@ func parseSets(src map[string][]byte, names []string, funcs template.FuncMap) (m
 // actions loses its insignificant whitespace, the actions stay as they
 // are. A layout the minifier cannot handle is kept as written.
 //
-// The text of template comments goes first: the minifier reads quotes
-// inside an action as a string's, so an apostrophe in a comment ("a
-// code's facts") left the rest of the file as written.
+// The text of template comments goes first (blankComments): the minifier
+// reads quotes inside an action as a string's, so an apostrophe in a
+// comment ("a code's facts") left the rest of the file as written.
 func minifyLayouts(src map[string][]byte) map[string][]byte {
 	out := make(map[string][]byte, len(src))
 	for name, data := range src {
 		out[name] = data
 		// On a copy: the minifier decodes entities in place, and watch mode
 		// keeps the sources' bytes for the next rebuild.
-		text := templateComment.ReplaceAll(bytes.Clone(data), []byte("{{$1/**/$2}}"))
-		if min, err := layoutMinifier.Bytes("text/html", text); err == nil {
+		if min, err := layoutMinifier.Bytes("text/html", blankComments(data)); err == nil {
 			out[name] = min
 		}
 	}
 	return out
 }
 
-// templateComment is a comment action, with the trim markers it may have,
-// as text/template reads one: "/*" right after the delimiter and its
-// marker, "*/" right before the closing one.
-var templateComment = regexp.MustCompile(`(?s)\{\{(- )?/\*.*?\*/( -)?\}\}`)
+// blankComments returns a copy of the layout src with the text of each
+// template comment taken out ("{{/* a */}}" becomes "{{/**/}}", trim
+// markers kept), the comments found as text/template finds them, so that
+// nothing else (a "{{/*" in a string) is touched. A layout that does not
+// parse is returned as it is: the sets parsed as written report it.
+func blankComments(src []byte) []byte {
+	t := parse.New("layout")
+	t.Mode = parse.ParseComments | parse.SkipFuncCheck
+	trees := map[string]*parse.Tree{}
+	out := bytes.Clone(src)
+	if _, err := t.Parse(string(src), "", "", trees); err != nil {
+		return out
+	}
+	type span struct{ start, end int }
+	var comments []span
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			}
+		case *parse.CommentNode:
+			comments = append(comments, span{int(n.Pos), int(n.Pos) + len(n.Text)})
+		case *parse.IfNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.List)
+			walk(n.ElseList)
+		}
+	}
+	for _, tree := range trees {
+		walk(tree.Root)
+	}
+	slices.SortFunc(comments, func(a, b span) int { return a.start - b.start })
+	blanked := out[:0:0]
+	last := 0
+	for _, c := range comments {
+		if c.start < last || c.end > len(src) || string(src[c.start:c.start+2]) != "/*" {
+			return out // not where a comment can be: leave the layout as it is
+		}
+		blanked = append(append(blanked, src[last:c.start]...), "/**/"...)
+		last = c.end
+	}
+	return append(blanked, src[last:]...)
+}
 
 var templateErrRE = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+)(?::\d+)?: (.*)$`)
 

@@ -73,6 +73,26 @@ func TestMinifiedAfterCommentWithApostrophe(t *testing.T) {
 	}
 }
 
+// Only comments are emptied: a "{{/*" in a string is printed as written.
+func TestMinifiedKeepsCommentMarksInStrings(t *testing.T) {
+	body := `<p>{{ "{{/*" }}x{{ "*/}}" }}</p>{{/* a comment's text */}}<p>{{"'"}}</p>`
+	var pages []string
+	for _, minify := range []bool{false, true} {
+		lay, errs := parsePage("<body>{{block \"main\" .}}{{end}}</body>", body, minify)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		got, err := lay.execute("layouts/page.html", &PageData{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, string(got))
+	}
+	if want := "<body><p>{{/*x*/}}</p><p>&#39;</p></body>"; pages[0] != want || pages[1] != want {
+		t.Errorf("as written %q, minified %q, want %q", pages[0], pages[1], want)
+	}
+}
+
 // An error in a minified layout is reported at its line in the file as
 // written, not in the minified text, which has lost its line breaks.
 func TestMinifiedLayoutErrorLine(t *testing.T) {
