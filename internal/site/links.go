@@ -68,25 +68,38 @@ func checkLinks(built map[string]bool, scans map[string]pageLinks, sources func(
 // exists, and otherwise says what is missing. Links to other sites are not
 // checked.
 func resolveLink(exists func(string) bool, scan func(string) pageLinks, file, link, base string) string {
-	if rest, ok := strings.CutPrefix(link, base); ok && (rest == "" || strings.HasPrefix(rest, "/")) {
-		link = rest
-		if link == "" {
-			link = "/"
-		}
-	}
+	link = underBase(link, base)
 	switch {
 	case plainPath(link):
-		if findTarget(exists, link) == "" {
-			return fmt.Sprintf("nothing is built at %s", link)
-		}
-		return ""
+		return checkTarget(exists, scan, file, link, "")
 	case len(link) > 1 && link[0] == '#' && plainPart(link[1:]):
-		if frag := link[1:]; strings.HasSuffix(file, ".html") && !scan(file).ids[frag] {
-			return fmt.Sprintf("%s has no element with id %q", "/"+strings.TrimSuffix(file, "index.html"), frag)
-		}
-		return ""
+		return checkTarget(exists, scan, file, "", link[1:])
 	}
 	return resolveURL(exists, scan, file, link)
+}
+
+// underBase is link with the base path it starts with, if any, taken off:
+// "/sip/486/" under "/sip" is "/486/", and "/sip" itself is "/".
+func underBase(link, base string) string {
+	if rest, ok := strings.CutPrefix(link, base); ok && (rest == "" || strings.HasPrefix(rest, "/")) {
+		return cmp.Or(rest, "/")
+	}
+	return link
+}
+
+// checkTarget is resolveLink for the site path p ("" for file itself) and
+// the fragment frag ("" for none) of a link in file.
+func checkTarget(exists func(string) bool, scan func(string) pageLinks, file, p, frag string) string {
+	target := file
+	if p != "" {
+		if target = findTarget(exists, p); target == "" {
+			return fmt.Sprintf("nothing is built at %s", p)
+		}
+	}
+	if frag != "" && strings.HasSuffix(target, ".html") && !scan(target).ids[frag] {
+		return fmt.Sprintf("%s has no element with id %q", "/"+strings.TrimSuffix(target, "index.html"), frag)
+	}
+	return ""
 }
 
 // plainPath reports whether link is a site path that url.Parse would give
@@ -126,24 +139,21 @@ func resolveURL(exists func(string) bool, scan func(string) pageLinks, file, lin
 	if u.Scheme != "" || u.Host != "" {
 		return "" // another site, or mailto: and friends
 	}
-	target := file
-	if u.Path != "" {
-		p := u.Path
-		if !strings.HasPrefix(p, "/") {
-			p = path.Join("/", path.Dir(file), p)
-			if strings.HasSuffix(u.Path, "/") {
-				p += "/"
-			}
-		}
-		target = findTarget(exists, p)
-		if target == "" {
-			return fmt.Sprintf("nothing is built at %s", p)
-		}
+	return checkTarget(exists, scan, file, sitePath(file, u.Path), u.Fragment)
+}
+
+// sitePath is the site path that the URL path up, in a link in file,
+// leads to: up itself when it starts with "/", else up relative to file's
+// directory; "" for none (a link to a fragment of file).
+func sitePath(file, up string) string {
+	if up == "" || strings.HasPrefix(up, "/") {
+		return up
 	}
-	if u.Fragment != "" && strings.HasSuffix(target, ".html") && !scan(target).ids[u.Fragment] {
-		return fmt.Sprintf("%s has no element with id %q", "/"+strings.TrimSuffix(target, "index.html"), u.Fragment)
+	p := path.Join("/", path.Dir(file), up)
+	if strings.HasSuffix(up, "/") {
+		p += "/"
 	}
-	return ""
+	return p
 }
 
 // findTarget returns the output file that serves URL path p, or "".

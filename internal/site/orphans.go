@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"maps"
 	"net/url"
-	"path"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -85,9 +84,7 @@ func reach(pages []*Page, links map[string][]string) []Warning {
 // or "" for a link to another site or to nothing built. It reads a link as
 // resolveLink does.
 func linkTarget(exists func(string) bool, file, link, base string) string {
-	if rest, ok := strings.CutPrefix(link, base); ok && (rest == "" || strings.HasPrefix(rest, "/")) {
-		link = cmp.Or(rest, "/")
-	}
+	link = underBase(link, base)
 	switch {
 	case plainPath(link):
 		return findTarget(exists, link)
@@ -103,14 +100,7 @@ func targetURL(exists func(string) bool, file, link string) string {
 	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
 		return "" // not a URL, another site, or a fragment of file itself
 	}
-	p := u.Path
-	if !strings.HasPrefix(p, "/") {
-		p = path.Join("/", path.Dir(file), p)
-		if strings.HasSuffix(u.Path, "/") {
-			p += "/"
-		}
-	}
-	return findTarget(exists, p)
+	return findTarget(exists, sitePath(file, u.Path))
 }
 
 // A linkGraph is the files each HTML file links to, kept between the
