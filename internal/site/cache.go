@@ -31,10 +31,11 @@ import (
 // as the last build wrote it (PagesIn), so the cache keeps only its
 // length and SHA-256, and the next build into that directory reads the
 // file back and checks it. Not a CRC, as for the packs: tools and people
-// write public/, and a CRC-32C can be kept by an edit made to keep it. A file changed or removed since (by hand, by
-// another tool, or public/ built elsewhere) is not the cache's fault: the
-// page is rendered again, without a warning. Writing every page's HTML
-// into a pack as well was a tenth of a cold build and half the cache.
+// write public/, and a CRC-32C can be kept by an edit made to keep it. A
+// file changed or removed since (by hand, by another tool, or public/
+// built elsewhere) is not the cache's fault: the page is rendered again,
+// without a warning. Writing every page's HTML into a pack as well was a
+// tenth of a cold build and half the cache.
 //
 // On disk it is an index plus an object store, as Bazel splits its action
 // cache from its content store:
@@ -396,6 +397,10 @@ func (c *Cache) Body(body []byte) (*content.Body, bool) {
 // which read made for its caller alone and no one changes after.
 func bytesString(data []byte) string { return unsafe.String(unsafe.SliceData(data), len(data)) }
 
+// stringBytes is the bytes of s, without a copy, for a reader that does
+// not change them.
+func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
 // bodyLater is Body without the HTML, for the body whose SHA-256 is sum;
 // it returns the HTML as the object to read if it is needed (a page whose
 // rendering is cached does not need its body's).
@@ -443,8 +448,7 @@ func (c *Cache) SetBody(body []byte, b *content.Body) { c.setBody(sha256.Sum256(
 // setBody is SetBody for the body whose SHA-256 is sum. It returns the
 // object that holds the HTML, and whether it was stored.
 func (c *Cache) setBody(sum [32]byte, b *content.Body) (object, bool) {
-	// The string's bytes, not a copy: write only reads them.
-	html, err := c.write(unsafe.Slice(unsafe.StringData(b.HTML), len(b.HTML)))
+	html, err := c.write(stringBytes(b.HTML)) // write only reads them
 	var meta object
 	if err == nil {
 		meta, err = c.write(encodeBodyMeta(b))
@@ -497,7 +501,7 @@ func (c *Cache) page(file string, key [32]byte) (rendered, bool) {
 // PagesIn tells c that the build writes its pages into the directory dir,
 // the one the last build wrote them into, as a user builds. Their HTML is
 // then read back from there (each file checked against the length and
-// CRC-32C the cache keeps of it) instead of being stored in the cache.
+// SHA-256 the cache keeps of it) instead of being stored in the cache.
 func (c *Cache) PagesIn(dir string) {
 	if c == nil {
 		return
