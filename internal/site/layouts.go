@@ -162,9 +162,8 @@ func blankComments(src []byte) []byte {
 	t := parse.New("layout")
 	t.Mode = parse.ParseComments | parse.SkipFuncCheck
 	trees := map[string]*parse.Tree{}
-	out := bytes.Clone(src)
 	if _, err := t.Parse(string(src), "", "", trees); err != nil {
-		return out
+		return bytes.Clone(src)
 	}
 	type span struct{ start, end int }
 	var comments []span
@@ -194,11 +193,11 @@ func blankComments(src []byte) []byte {
 		walk(tree.Root)
 	}
 	slices.SortFunc(comments, func(a, b span) int { return a.start - b.start })
-	blanked := out[:0:0]
+	blanked := make([]byte, 0, len(src))
 	last := 0
 	for _, c := range comments {
 		if c.start < last || c.end > len(src) || string(src[c.start:c.start+2]) != "/*" {
-			return out // not where a comment can be: leave the layout as it is
+			return bytes.Clone(src) // not where a comment can be: leave the layout as it is
 		}
 		blanked = append(append(blanked, src[last:c.start]...), "/**/"...)
 		last = c.end
