@@ -10,7 +10,7 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 )
 
-// jsonLexer is chroma's JSON lexer written out by hand: the same tokens
+// newJSONLexer is chroma's JSON lexer written out by hand: the same tokens
 // for any input (FuzzJSONLikeChroma holds the two to that), in 4 µs for a
 // line of JSON where chroma's regular expressions took 120 µs. Chroma's
 // JSON and Bash lexers were over a quarter of the CPU time of a cold build
@@ -23,39 +23,13 @@ import (
 // is one Error token. As in chroma, \s, \d and \b are Unicode's, line
 // endings become LF (TokeniseOptions.EnsureLF, the default) and each byte
 // of invalid UTF-8 becomes U+FFFD.
-type jsonLexer struct{ config chroma.Config }
+func newJSONLexer() chroma.Lexer {
+	return newHandLexer(jsonChroma, func(text string) chroma.Iterator {
+		return (&jsonScanner{s: text, stack: []jsonState{jsonRoot}}).next
+	})
+}
 
 var jsonChroma = lexers.Get("json")
-
-func newJSONLexer() *jsonLexer {
-	return &jsonLexer{config: *jsonChroma.Config()}
-}
-
-func (l *jsonLexer) Config() *chroma.Config { return &l.config }
-
-func (l *jsonLexer) Tokenise(opts *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
-	s := &jsonScanner{s: asChromaReads(opts, text), stack: []jsonState{jsonRoot}}
-	return s.next, nil
-}
-
-// asChromaReads is text as a chroma.RegexLexer reads it: with LF line
-// endings (TokeniseOptions.EnsureLF, the default), and each byte of
-// invalid UTF-8 a U+FFFD, for it reads text as runes.
-func asChromaReads(opts *chroma.TokeniseOptions, text string) string {
-	if opts == nil || opts.EnsureLF {
-		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
-	}
-	if !utf8.ValidString(text) {
-		text = string([]rune(text))
-	}
-	return text
-}
-
-func (l *jsonLexer) SetRegistry(*chroma.LexerRegistry) chroma.Lexer { return l }
-
-func (l *jsonLexer) SetAnalyser(func(string) float32) chroma.Lexer { return l }
-
-func (l *jsonLexer) AnalyseText(string) float32 { return 0 }
 
 // jsonState is a state of chroma's JSON lexer.
 type jsonState int
