@@ -272,3 +272,20 @@ func FuzzParseMarkdown(f *testing.F) {
 		}
 	})
 }
+
+// FuzzHasLinkMarker holds hasLinkMarker, which looks for each marker from
+// its last byte, to its definition: one of linkify's URL starts, or an "@".
+func FuzzHasLinkMarker(f *testing.F) {
+	for _, s := range []string{"", "@", "http:", "https:", "ftp:", "www.", "htt:p", "hhttp:", "ww.", "w.ww.", "wwww.x", "a:b.c", "http", "https", ":http:", "ftp", "x.www"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.Contains(s, "@")
+		for _, m := range []string{"http:", "https:", "ftp:", "www."} {
+			want = want || strings.Contains(s, m)
+		}
+		if got := hasLinkMarker([]byte(s)); got != want {
+			t.Fatalf("hasLinkMarker(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
