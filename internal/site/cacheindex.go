@@ -74,10 +74,11 @@ func decodeIndex(data []byte) (index, error) {
 	for range n {
 		d.table = append(d.table, d.str())
 	}
-	idx := newIndex()
 	// An entry is at least 9 or 11 bytes: no count can be more than the
 	// bytes left divided by that.
-	for range d.count(9) {
+	nb := d.count(9)
+	idx := index{Bodies: make(map[string]bodyEntry, nb)}
+	for range nb {
 		key := d.ref()
 		b := bodyEntry{HTML: d.object(), Meta: d.object()}
 		if d.err != nil {
@@ -85,7 +86,9 @@ func decodeIndex(data []byte) (index, error) {
 		}
 		idx.Bodies[key] = b
 	}
-	for range d.count(11) {
+	np := d.count(11)
+	idx.Pages = make(map[string]pageEntry, np)
+	for range np {
 		file := d.ref()
 		p := pageEntry{Key: d.ref(), HTML: d.object(), Scan: d.object(), File: d.str()}
 		if p.File != "" && len(p.File) != sha256.Size {

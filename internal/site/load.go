@@ -215,6 +215,7 @@ func (s *Site) loadContent(parse parseFunc) []error {
 		}
 		read = append(read, i)
 	}
+	s.memo.expect(len(read))
 	readNames := make([]string, len(read))
 	for j, i := range read {
 		readNames[j] = names[i]

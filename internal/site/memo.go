@@ -298,6 +298,21 @@ func (m *memo) parse(file string, src []byte, newMeta func() any) (*content.Doc,
 	return doc, p, err
 }
 
+// expect tells m that the build parses n sources, so that its maps, and
+// the cache's, are made at their size once.
+func (m *memo) expect(n int) {
+	if m == nil {
+		return
+	}
+	if len(m.added) == 0 {
+		m.added = make(map[string]*parsed, n)
+	}
+	if len(m.laterHTML) == 0 && m.disk != nil && !m.keepHTML {
+		m.laterHTML = make(map[*content.Doc]object, n)
+	}
+	m.disk.expect(n)
+}
+
 // unchanged returns the entry of file when the watcher said the file did
 // not change since the last build parsed it (watch mode), or nil.
 func (m *memo) unchanged(file string) *parsed {
