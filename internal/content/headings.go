@@ -1,8 +1,6 @@
 package content
 
 import (
-	"fmt"
-
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
@@ -14,7 +12,8 @@ import (
 func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
 	if entering {
-		fmt.Fprintf(w, "<h%d", n.Level)
+		w.WriteString("<h")
+		w.WriteByte(byte('0' + n.Level)) // goldmark's levels are 1 to 6
 		if n.Attributes() != nil {
 			html.RenderAttributes(w, n, html.HeadingAttributeFilter)
 		}
@@ -23,9 +22,14 @@ func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (
 	}
 	if v, ok := n.AttributeString("id"); ok {
 		id, _ := v.([]byte)
-		fmt.Fprintf(w, ` <a class="heading-link" href="#%s" aria-label="Link to this section: %s">#</a>`,
-			util.EscapeHTML(util.URLEscape(id, false)), util.EscapeHTML([]byte(plainText(n, src))))
+		w.WriteString(` <a class="heading-link" href="#`)
+		w.Write(util.EscapeHTML(util.URLEscape(id, false)))
+		w.WriteString(`" aria-label="Link to this section: `)
+		w.Write(util.EscapeHTML([]byte(plainText(n, src))))
+		w.WriteString(`">#</a>`)
 	}
-	fmt.Fprintf(w, "</h%d>\n", n.Level)
+	w.WriteString("</h")
+	w.WriteByte(byte('0' + n.Level))
+	w.WriteString(">\n")
 	return ast.WalkContinue, nil
 }

@@ -289,3 +289,29 @@ func FuzzHasLinkMarker(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParse parses the pages of 200-page corpora of both shapes
+// (internal/corpus): front matter, Markdown, highlighting and the checks.
+func BenchmarkParse(b *testing.B) {
+	for _, shape := range []string{"codes", "prose"} {
+		b.Run(shape, func(b *testing.B) {
+			site, err := corpus.SiteOf(shape, 200, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var names []string
+			for name := range site {
+				if strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, "_index.md") {
+					names = append(names, name)
+				}
+			}
+			for b.Loop() {
+				for _, name := range names {
+					if _, err := Parse(name, site[name], &plain{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
