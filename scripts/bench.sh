@@ -21,8 +21,7 @@
 #   warm-edit  one page's body changed since the last build
 #
 # and Hugo, cold (it keeps no page cache), and the floor, into a fresh
-# folder, right after the cold build. A time ratio is the median of the
-# runs' ratios, each of two builds made seconds apart. Then, for the
+# folder, right after the cold build. Then, for the
 # codes shape at every size: from saving a page to its new output on
 # disk, sitegen --watch and hugo server side by side (bench/watchlatency
 # waits for each server's first build and a first, untimed edit before
@@ -83,14 +82,8 @@ cell() { printf '%s s, %s MiB' "${wall[$1]}" "$(thousands $((kib[$1] / 1024)))";
 # ratio A B: A/B with two decimals.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
-# rounds A B: the median over the runs of A's wall time over B's in the
-# same run, with two decimals. Taken run by run, a ratio compares builds
-# made seconds apart: the machine's speed moves by a fifth within an
-# hour, and a ratio of medians can put a fast minute against a slow one.
-rounds() {
-	paste -d' ' "$work/$1" "$work/$2" | awk '{print $1 / $3}' | sort -n |
-		awk '{v[NR]=$1} END {printf "%.2f", v[int((NR+1)/2)]}'
-}
+# spread NAME: the fastest and slowest wall time of NAME's runs, "1.90–3.04 s".
+spread() { sort -n "$work/$1" | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.2f–%.2f s", lo, hi}'; }
 
 builds=(cold no-cache warm warm-edit hugo floor)
 declare -A wall kib cache label=(
@@ -134,16 +127,18 @@ for shape in "${shapes[@]}"; do
 done
 
 echo
-echo "medians of $runs alternating runs (a time ratio is the median of the runs' ratios); sitegen builds into an existing output folder:"
+echo "medians of $runs alternating runs (and the fastest and slowest run); sitegen builds into an existing output folder:"
 for shape in "${shapes[@]}"; do
 	for n in "${sizes[@]}"; do
 		k=$shape-$n
 		echo "  $shape, $n pages:"
-		echo "    cold:  sitegen/floor $(rounds "cold-$k" "floor-$k")x (--no-cache $(rounds "no-cache-$k" "floor-$k")x)," \
-			"sitegen/hugo $(rounds "cold-$k" "hugo-$k")x wall, $(ratio "${kib[cold-$k]}" "${kib[hugo-$k]}")x peak memory;" \
-			"writing the cache: $(rounds "cold-$k" "no-cache-$k")x the time of --no-cache"
-		echo "    warm:  nothing changed $(rounds "warm-$k" "hugo-$k")x hugo's cold build," \
-			"one page changed $(rounds "warm-edit-$k" "hugo-$k")x; cache $(thousands $((cache[$k] / 1024))) MiB on disk"
+		h=${wall[hugo-$k]}
+		echo "    cold:  sitegen/floor $(ratio "${wall[cold-$k]}" "${wall[floor-$k]}")x (--no-cache $(ratio "${wall[no-cache-$k]}" "${wall[floor-$k]}")x)," \
+			"sitegen/hugo $(ratio "${wall[cold-$k]}" "$h")x wall, $(ratio "${kib[cold-$k]}" "${kib[hugo-$k]}")x peak memory;" \
+			"writing the cache: $(ratio "${wall[cold-$k]}" "${wall[no-cache-$k]}")x the time of --no-cache"
+		echo "    runs:  cold $(spread "cold-$k"), --no-cache $(spread "no-cache-$k"), floor $(spread "floor-$k"), hugo $(spread "hugo-$k")"
+		echo "    warm:  nothing changed $(ratio "${wall[warm-$k]}" "$h")x hugo's cold build," \
+			"one page changed $(ratio "${wall[warm-edit-$k]}" "$h")x; cache $(thousands $((cache[$k] / 1024))) MiB on disk"
 	done
 done
 
@@ -176,7 +171,7 @@ for shape in "${shapes[@]}"; do
 	for n in "${sizes[@]}"; do
 		k=$shape-$n
 		echo "| $shape, $(thousands "$n") | $(cell "cold-$k") | $(cell "no-cache-$k") | $(cell "hugo-$k") | $(cell "floor-$k") |" \
-			"$(rounds "cold-$k" "floor-$k")× ($(rounds "no-cache-$k" "floor-$k")×) | $(rounds "cold-$k" "hugo-$k")× time, $(ratio "${kib[cold-$k]}" "${kib[hugo-$k]}")× memory |"
+			"$(ratio "${wall[cold-$k]}" "${wall[floor-$k]}")× ($(ratio "${wall[no-cache-$k]}" "${wall[floor-$k]}")×) | $(ratio "${wall[cold-$k]}" "${wall[hugo-$k]}")× time, $(ratio "${kib[cold-$k]}" "${kib[hugo-$k]}")× memory |"
 	done
 done
 echo
@@ -186,7 +181,7 @@ for shape in "${shapes[@]}"; do
 	for n in "${sizes[@]}"; do
 		k=$shape-$n
 		echo "| $shape, $(thousands "$n") | $(cell "warm-$k") | $(cell "warm-edit-$k") |" \
-			"$(rounds "warm-$k" "hugo-$k")×, $(rounds "warm-edit-$k" "hugo-$k")× | $(thousands $((cache[$k] / 1024))) MiB |"
+			"$(ratio "${wall[warm-$k]}" "${wall[hugo-$k]}")×, $(ratio "${wall[warm-edit-$k]}" "${wall[hugo-$k]}")× | $(thousands $((cache[$k] / 1024))) MiB |"
 	done
 done
 if [ ${#latency[@]} -gt 0 ]; then
