@@ -33,8 +33,16 @@ import (
 // repeat), and an object its pack (a number in the table), offset, length
 // and CRC-32C. Entries are written in the order of their keys, so the same
 // index is always the same bytes. Decoding checks every count and number
-// against what is left, so no input makes it panic or allocate more than
-// the input's size (FuzzCacheIndex, FuzzCacheObjects).
+// against what is left, and the counts of entries make room for at most
+// maxHint of them ahead (more grow as they come), so no input makes it
+// panic or allocate more than 16 bytes for each of its own: a string of
+// the table, its header, is at least a byte long (FuzzCacheIndex,
+// FuzzCacheObjects, TestHostileCountsAllocateLittle).
+
+// maxHint is the most entries a count in the index makes room for before
+// they are read: a true index of 20,000 pages, while a hostile one of 9
+// bytes an entry made a map of 24 times its size.
+const maxHint = 1 << 16
 
 // encodeIndex returns the encoding of idx.
 func encodeIndex(idx index) []byte {
@@ -77,7 +85,7 @@ func decodeIndex(data []byte) (index, error) {
 	// An entry is at least 9 or 11 bytes: no count can be more than the
 	// bytes left divided by that.
 	nb := d.count(9)
-	idx := index{Bodies: make(map[string]bodyEntry, nb)}
+	idx := index{Bodies: make(map[string]bodyEntry, min(nb, maxHint))}
 	for range nb {
 		key := d.ref()
 		b := bodyEntry{HTML: d.object(), Meta: d.object()}
@@ -87,7 +95,7 @@ func decodeIndex(data []byte) (index, error) {
 		idx.Bodies[key] = b
 	}
 	np := d.count(11)
-	idx.Pages = make(map[string]pageEntry, np)
+	idx.Pages = make(map[string]pageEntry, min(np, maxHint))
 	for range np {
 		file := d.ref()
 		p := pageEntry{Key: d.ref(), HTML: d.object(), Scan: d.object(), File: d.str()}

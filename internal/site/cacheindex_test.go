@@ -2,8 +2,10 @@ package site
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"reflect"
+	"runtime"
 	"testing"
 
 	"github.com/sipcodes/sipcodes/internal/content"
@@ -126,4 +128,38 @@ func BenchmarkCacheIndex(b *testing.B) {
 			encodeIndex(idx)
 		}
 	})
+}
+
+// TestHostileCountsAllocateLittle decodes indexes whose counts are as
+// large as their length allows, followed by nothing that decodes: the
+// decoder must fail without making room for all those entries first
+// (a body's or page's entry takes some 100 bytes in its map), and at
+// most 16 bytes, a string's header, for each byte of a table.
+func TestHostileCountsAllocateLittle(t *testing.T) {
+	const n = 1 << 20
+	for _, tc := range []struct {
+		name string
+		head []uint64 // the counts before the filler
+		size int      // bytes of filler an entry is worth
+		most int      // bytes it may allocate for each byte of it
+	}{
+		{"strings", []uint64{n}, 1, 20},
+		{"bodies", []uint64{0, n}, 9, 4},
+		{"pages", []uint64{0, 0, n}, 11, 4},
+	} {
+		var data []byte
+		for _, c := range tc.head {
+			data = binary.AppendUvarint(data, c)
+		}
+		data = append(data, make([]byte, n*tc.size)...)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		if _, err := decodeIndex(data); err == nil {
+			t.Fatalf("%s: a hostile index decoded", tc.name)
+		}
+		runtime.ReadMemStats(&after)
+		if got := after.TotalAlloc - before.TotalAlloc; got > uint64(tc.most*len(data)) {
+			t.Errorf("%s: decoding %d bytes allocated %d", tc.name, len(data), got)
+		}
+	}
 }
