@@ -167,30 +167,13 @@ func blankComments(src []byte) []byte {
 	}
 	type span struct{ start, end int }
 	var comments []span
-	var walk func(n parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c)
-				}
-			}
-		case *parse.CommentNode:
-			comments = append(comments, span{int(n.Pos), int(n.Pos) + len(n.Text)})
-		case *parse.IfNode:
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.RangeNode:
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.List)
-			walk(n.ElseList)
-		}
-	}
 	for _, tree := range trees {
-		walk(tree.Root)
+		walkNodes(tree.Root, func(n parse.Node) bool {
+			if c, ok := n.(*parse.CommentNode); ok {
+				comments = append(comments, span{int(c.Pos), int(c.Pos) + len(c.Text)})
+			}
+			return true
+		})
 	}
 	slices.SortFunc(comments, func(a, b span) int { return a.start - b.start })
 	blanked := make([]byte, 0, len(src))
